@@ -1,0 +1,84 @@
+import type { Ec2Instance } from '../src/inventory/types';
+import type { Check, CheckResult } from './types';
+import { eachRegion, listUnknown, tagValue } from './types';
+
+// Tags AWS itself puts on instances that a service launched and can launch again.
+const AUTOMATION_TAGS: [tag: string, what: string][] = [
+  ['aws:autoscaling:groupName', 'Auto Scaling group'],
+  ['eks:nodegroup-name', 'EKS managed node group'],
+  ['elasticbeanstalk:environment-name', 'Elastic Beanstalk environment'],
+  ['aws:cloudformation:stack-name', 'CloudFormation stack'],
+  ['aws:ec2launchtemplate:id', 'launch template'],
+];
+
+function automationOf(i: Ec2Instance, asgMembers: Map<string, string>): string | undefined {
+  const group = asgMembers.get(i.InstanceId);
+  if (group) return `Auto Scaling group ${group}`;
+  for (const [tag, what] of AUTOMATION_TAGS) {
+    const v = tagValue(i.Tags, tag);
+    if (v) return `${what} ${v}`;
+  }
+  return undefined;
+}
+
+export const ec2RecoverableByAutomation: Check = {
+  meta: {
+    id: 'ec2-recoverable-by-automation',
+    title: 'EC2 instances can be re-created by automation',
+    severity: 'medium',
+    threats: ['server-compromise', 'engineer-mistake', 'account-wipe'],
+    resourceType: 'AWS::EC2::Instance',
+    risk: 'An instance built by hand (a "pet") must be rebuilt by hand after it is lost or compromised: slow, error-prone, and often impossible to reproduce exactly.',
+    remediation: {
+      console:
+        'Capture the instance as code: create a launch template from it (EC2 console → the instance → Actions → Image and templates → Create template from instance), then run it from an Auto Scaling group (min = max = 1 is fine) or a CloudFormation stack, and retire the hand-built instance.',
+      cli: 'aws ec2 get-launch-template-data --instance-id <id> --query LaunchTemplateData > data.json && aws ec2 create-launch-template --launch-template-name <name> --launch-template-data file://data.json && aws autoscaling create-auto-scaling-group --auto-scaling-group-name <name> --launch-template LaunchTemplateName=<name> --min-size 1 --max-size 1 --vpc-zone-identifier <subnet>',
+      cloudformation: 'AWS::EC2::LaunchTemplate + AWS::AutoScaling::AutoScalingGroup (or AWS::EC2::Instance in a stack)',
+    },
+    permissions: ['ec2:DescribeInstances', 'autoscaling:DescribeAutoScalingGroups'],
+  },
+  run({ inventory }) {
+    const out: CheckResult[] = [];
+    for (const [account, region] of eachRegion(inventory)) {
+      const where = { accountId: account.accountId, region: region.region };
+      const instances = region.ec2.instances;
+      const failed = listUnknown(instances, where, 'list the EC2 instances');
+      if (failed || !instances.ok) {
+        out.push(...(failed ?? []));
+        continue;
+      }
+      const groups = region.autoscaling.groups;
+      const asgMembers = new Map<string, string>();
+      if (groups.ok) for (const g of groups.value) for (const m of g.Instances ?? []) asgMembers.set(m.InstanceId, g.AutoScalingGroupName);
+      for (const i of instances.value) {
+        const state = i.State?.Name ?? 'unknown';
+        if (state === 'terminated' || state === 'shutting-down') continue;
+        const arn = `arn:${account.partition}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`;
+        const name = tagValue(i.Tags, 'Name');
+        const label = name ? `${i.InstanceId} (${name})` : i.InstanceId;
+        const base = { ...where, resourceId: arn, details: { state, name } };
+        const by = automationOf(i, asgMembers);
+        const stopped = state === 'running' ? '' : ` It is ${state}.`;
+        if (by) {
+          out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by}.${stopped}` });
+        } else if (!groups.ok) {
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            message: `Instance ${label} carries no automation tag, and Auto Scaling groups could not be listed (${groups.error.code}) to tell whether it belongs to one.`,
+            missingPermissions: [groups.error.permission],
+          });
+        } else {
+          out.push({
+            ...base,
+            status: 'FAIL',
+            // A stopped pet still has to be rebuilt by hand, but nothing runs on it today.
+            severity: state === 'running' ? undefined : 'low',
+            message: `Instance ${label} is a "pet": no Auto Scaling group, CloudFormation stack, launch template, EKS node group or Beanstalk environment can re-create it.${stopped}`,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

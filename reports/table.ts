@@ -1,0 +1,51 @@
+// Terminal renderer: per-threat summary, then what fails (worst first), then what could not be checked.
+import Table from 'cli-table3';
+import type { Report } from '../src/report';
+import { checkTitle, missingPermissions, percent, scoreText, shortResource } from './format';
+
+const MAX_ROWS = 40;
+
+function table(head: string[], colWidths?: number[]): Table.Table {
+  return new Table({ head, wordWrap: true, ...(colWidths ? { colWidths } : {}), style: { head: [], border: [] } });
+}
+
+export function renderTable(report: Report): string {
+  const out: string[] = [];
+  const accounts = report.scope.accounts.map((a) => (a.name ? `${a.id} (${a.name})` : a.id)).join(', ');
+  out.push(`drready ${report.tool.version} — ${accounts} — ${report.scope.regions.join(', ')} — data from ${report.source.kind} at ${report.source.collectedAt}`);
+  const s = report.summary;
+  out.push(`${s.FAIL} failing, ${s.PASS} passing, ${s.UNKNOWN} unknown, ${s.NOT_APPLICABLE} not applicable, ${s.suppressed} suppressed`);
+
+  const threats = table(['Threat', 'Readiness', 'Judged', 'Failing', 'Costs most points']);
+  for (const t of report.threats) {
+    const top = t.contributors[0];
+    threats.push([t.title, scoreText(t.score), percent(t.coverage), String(t.failed), top ? `${top.checkId} (−${top.pointsLost})` : '—']);
+  }
+  out.push('', threats.toString());
+
+  const failing = report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed);
+  if (failing.length) {
+    const t = table(['Severity', 'Check', 'Resource', 'Finding'], [10, 28, 30, 60]);
+    for (const f of failing.slice(0, MAX_ROWS)) t.push([f.severity, f.checkId, shortResource(f.resourceId), f.message]);
+    out.push('', `What fails, worst first (${failing.length}):`, t.toString());
+    if (failing.length > MAX_ROWS) out.push(`… and ${failing.length - MAX_ROWS} more in report.json / report.html.`);
+    const checks = [...new Set(failing.map((f) => f.checkId))];
+    out.push('', 'How to fix:');
+    for (const id of checks.slice(0, 10)) {
+      const meta = report.checks.find((c) => c.id === id);
+      if (meta) out.push(`- ${checkTitle(report, id)} [${id}]: ${meta.remediation.cli ?? meta.remediation.console}`);
+    }
+  } else {
+    out.push('', 'Nothing fails.');
+  }
+
+  const missing = missingPermissions(report);
+  if (missing.length) {
+    out.push('', `Could not be checked (${s.UNKNOWN} findings) — grant these read permissions:`);
+    for (const [perm, n] of missing) out.push(`- ${perm} (${n} finding${n > 1 ? 's' : ''})`);
+  }
+  for (const c of report.checkFailures) out.push(`! check ${c.checkId} crashed: ${c.error}`);
+
+  out.push('', `IAM lint: ${report.lint.policiesLinted} policies, ${report.lint.findings.length} findings.`);
+  return out.join('\n') + '\n';
+}

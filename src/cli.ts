@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// drready command line. Exit codes: 0 ran and nothing at or above --fail-on; 1 findings at or
+// above --fail-on; 2 usage, input or run error (the message says what and where).
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { knownThresholds } from '../checks';
+import { evaluate, parseFormats, writeReports } from './audit';
+import { defaultConfig, loadConfig } from './config';
+import { InputError } from './errors';
+import { readSnapshot, writeSnapshot } from './inventory/snapshot';
+import type { Inventory } from './inventory/types';
+import { isSeverity } from './model';
+import type { Report } from './report';
+import { failingAtOrAbove } from './report';
+import { TOOL } from './version';
+
+/** The bundled demo account: a snapshot captured from a seeded emulator (see demo/README.md). */
+export const DEMO_SNAPSHOT = join(__dirname, '..', '..', 'demo', 'demo-account.json');
+
+const USAGE = `drready ${TOOL.version} — disaster-recovery readiness for AWS
+
+Usage:
+  drready audit  [--demo | --from-snapshot FILE] [--profile P] [--region R ... | --all-regions]
+                 [--endpoint-url URL] [--config FILE] [--out DIR] [--format table,json,html]
+                 [--save-snapshot FILE] [--fail-on critical|high|medium|low|info]
+  drready report --from REPORT.json [--format table,json,html] [--out DIR]
+  drready lint   FILE|DIR ... [--policy-type identity|resource|trust|scp] [--format table,json,sarif]
+
+Credentials come from the AWS SDK default chain (environment, profile, SSO, instance role).
+drready only reads: it never changes anything in your account.
+`;
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+function failOnCode(report: Report, failOn: string | undefined, io: Io): number {
+  if (failOn === undefined) return 0;
+  if (!isSeverity(failOn)) throw new InputError(`--fail-on: expected critical, high, medium, low or info, got "${failOn}"`);
+  const failing = failingAtOrAbove(report, failOn);
+  if (failing.length) io.err(`${failing.length} finding(s) at or above ${failOn}.\n`);
+  return failing.length ? 1 : 0;
+}
+
+async function audit(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      demo: { type: 'boolean' },
+      'from-snapshot': { type: 'string' },
+      profile: { type: 'string' },
+      region: { type: 'string', multiple: true },
+      'all-regions': { type: 'boolean' },
+      'endpoint-url': { type: 'string' },
+      config: { type: 'string' },
+      out: { type: 'string', default: 'drready-report' },
+      format: { type: 'string' },
+      'save-snapshot': { type: 'string' },
+      'fail-on': { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.demo && values['from-snapshot']) throw new InputError('--demo and --from-snapshot cannot be used together');
+  if (values['fail-on'] !== undefined && !isSeverity(values['fail-on'])) throw new InputError(`--fail-on: expected critical, high, medium, low or info, got "${values['fail-on']}"`);
+  const formats = parseFormats(values.format, ['table', 'json', 'html']);
+  const config = values.config ? loadConfig(values.config, knownThresholds()) : defaultConfig();
+
+  let inventory: Inventory;
+  if (values.demo || values['from-snapshot']) {
+    inventory = readSnapshot(values['from-snapshot'] ?? DEMO_SNAPSHOT);
+  } else {
+    inventory = await collectLive(values, io);
+  }
+  if (values['save-snapshot']) {
+    writeSnapshot(values['save-snapshot'], inventory);
+    io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
+  }
+  const report = evaluate(inventory, config, { lint: lintInventoryOrEmpty });
+  const files = writeReports(report, resolve(values.out!), formats, io.out);
+  for (const f of files) io.err(`Wrote ${f}\n`);
+  return failOnCode(report, values['fail-on'], io);
+}
+
+// Wired to the IAM linter once it lands (issue 3).
+function lintInventoryOrEmpty(): Report['lint'] {
+  return { policiesLinted: 0, findings: [] };
+}
+
+async function collectLive(_values: Record<string, unknown>, _io: Io): Promise<Inventory> {
+  throw new InputError('live collection is not available in this build: use --demo or --from-snapshot');
+}
+
+function report(argv: string[], io: Io): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: { from: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', default: 'drready-report' }, 'fail-on': { type: 'string' } },
+    strict: true,
+  });
+  if (!values.from) throw new InputError('report: --from REPORT.json is required');
+  let parsed: Report;
+  try {
+    parsed = JSON.parse(readFileSync(values.from, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${values.from}: cannot read report: ${(e as Error).message}`);
+  }
+  if (parsed?.schemaVersion !== 1 || !Array.isArray(parsed.findings) || !Array.isArray(parsed.threats) || !Array.isArray(parsed.checks))
+    throw new InputError(`${values.from}: not a drready report.json (schemaVersion 1 with findings, threats and checks)`);
+  writeReports(parsed, resolve(values.out!), parseFormats(values.format, ['table']), io.out);
+  return failOnCode(parsed, values['fail-on'], io);
+}
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'audit':
+        return await audit(rest, io);
+      case 'report':
+        return report(rest, io);
+      case '--version':
+      case '-v':
+        io.out(`${TOOL.version}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`drready: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    // parseArgs raises TypeErrors with ERR_PARSE_ARGS_* codes for bad flags: usage errors.
+    if (e instanceof InputError || err.code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`drready: ${err.message}\n`);
+      return 2;
+    }
+    io.err(`drready: unexpected error: ${err.stack ?? err.message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,96 @@
+// The scored result every renderer reads, and the shape of report.json (see shared/ARCHITECTURE.md:
+// the contract's field names are fixed; fields may be added).
+import type { CheckMeta } from '../checks/types';
+import type { CheckFailure } from './engine';
+import type { CallError, Inventory } from './inventory/types';
+import type { Finding, Severity, Status } from './model';
+import { SEVERITIES } from './model';
+import type { ThreatScore } from './score';
+import { TOOL } from './version';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportLintFinding {
+  policy: string;
+  statement?: number | string;
+  code: string;
+  severity: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export interface ReportLint {
+  policiesLinted: number;
+  findings: ReportLintFinding[];
+  [extra: string]: unknown;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  scope: { accounts: { id: string; name?: string }[]; regions: string[] };
+  /** Where the data came from and when it was collected. */
+  source: { kind: string; collectedAt: string };
+  summary: Record<Status, number> & { suppressed: number };
+  findings: Finding[];
+  threats: ThreatScore[];
+  lint: ReportLint;
+  errors: CallError[];
+  /** Metadata of every check that ran, so a report can be re-rendered without the code. */
+  checks: CheckMeta[];
+  checkFailures: CheckFailure[];
+}
+
+const STATUS_ORDER: Record<Status, number> = { FAIL: 0, UNKNOWN: 1, PASS: 2, NOT_APPLICABLE: 3 };
+
+/** Failing and severe first, so every renderer shows what to fix first at the top. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    Number(a.suppressed) - Number(b.suppressed) ||
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    a.checkId.localeCompare(b.checkId) ||
+    a.resourceId.localeCompare(b.resourceId)
+  );
+}
+
+export function buildReport(args: {
+  inventory: Inventory;
+  findings: Finding[];
+  threats: ThreatScore[];
+  lint: ReportLint;
+  checks: CheckMeta[];
+  checkFailures: CheckFailure[];
+  generatedAt?: Date;
+}): Report {
+  const { inventory } = args;
+  const summary = { PASS: 0, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 };
+  for (const f of args.findings) {
+    if (f.suppressed) summary.suppressed++;
+    else summary[f.status]++;
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { ...TOOL },
+    generatedAt: (args.generatedAt ?? new Date()).toISOString(),
+    scope: {
+      accounts: inventory.accounts.map((a) => (a.name ? { id: a.accountId, name: a.name } : { id: a.accountId })),
+      regions: [...inventory.regions],
+    },
+    source: { kind: inventory.source, collectedAt: inventory.collectedAt },
+    summary,
+    findings: [...args.findings].sort(compareFindings),
+    threats: args.threats,
+    lint: args.lint,
+    errors: [...inventory.errors, ...inventory.accounts.flatMap((a) => a.errors)],
+    checks: args.checks,
+    checkFailures: args.checkFailures,
+  };
+}
+
+/** Findings at or above a severity that count against `--fail-on`. */
+export function failingAtOrAbove(report: Report, threshold: Severity): Finding[] {
+  const limit = SEVERITIES.indexOf(threshold);
+  return report.findings.filter((f) => !f.suppressed && f.status === 'FAIL' && SEVERITIES.indexOf(f.severity) <= limit);
+}

@@ -1,0 +1,84 @@
+// Readiness score per threat, 0-100, explainable as "points lost per check".
+//
+// For one threat, take the checks mapped to it that judged at least one resource (PASS or FAIL,
+// not suppressed). Each such check c has a weight w(c) from its severity and a pass ratio r(c) =
+// passed / (passed + failed). Then
+//     score = 100 * sum(w(c) * r(c)) / sum(w(c))
+// and check c "costs" 100 * w(c) * (1 - r(c)) / sum(w(c)) points: the costs add up to 100 - score.
+// Counting per check, not per resource, keeps forty healthy buckets from hiding one root access key.
+// UNKNOWN findings do not move the score; they lower `coverage`, shown next to it.
+import type { Finding, Severity, ThreatId } from './model';
+import { THREAT_IDS, THREAT_TITLES } from './model';
+
+export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
+
+export interface Contributor {
+  checkId: string;
+  /** Points of the 100 this check costs the threat's score. */
+  pointsLost: number;
+  /** Share of the lost points, 0-1. */
+  share: number;
+  failed: number;
+  passed: number;
+}
+
+export interface ThreatScore {
+  id: ThreatId;
+  title: string;
+  /** 0-100; null when no check mapped to the threat could judge anything. */
+  score: number | null;
+  /** Share of this threat's findings that could be judged (not UNKNOWN), 0-1. */
+  coverage: number;
+  passed: number;
+  failed: number;
+  unknown: number;
+  contributors: Contributor[];
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function scoreThreat(id: ThreatId, findings: readonly Finding[]): ThreatScore {
+  const perCheck = new Map<string, { passed: number; failed: number; weight: number }>();
+  let unknown = 0;
+  let judged = 0;
+  for (const f of findings) {
+    if (f.suppressed || !f.threats.includes(id)) continue;
+    if (f.status === 'UNKNOWN') unknown++;
+    if (f.status !== 'PASS' && f.status !== 'FAIL') continue;
+    judged++;
+    const c = perCheck.get(f.checkId) ?? { passed: 0, failed: 0, weight: 0 };
+    if (f.status === 'PASS') c.passed++;
+    else c.failed++;
+    c.weight = Math.max(c.weight, SEVERITY_WEIGHT[f.severity]);
+    perCheck.set(f.checkId, c);
+  }
+  const totalWeight = [...perCheck.values()].reduce((s, c) => s + c.weight, 0);
+  let lost = 0;
+  const contributors: Contributor[] = [];
+  for (const [checkId, c] of perCheck) {
+    const ratio = c.passed / (c.passed + c.failed);
+    const pointsLost = totalWeight ? (100 * c.weight * (1 - ratio)) / totalWeight : 0;
+    lost += pointsLost;
+    if (c.failed) contributors.push({ checkId, pointsLost, share: 0, failed: c.failed, passed: c.passed });
+  }
+  for (const c of contributors) {
+    c.share = lost ? round1((c.pointsLost / lost) * 1000) / 1000 : 0;
+    c.pointsLost = round1(c.pointsLost);
+  }
+  contributors.sort((a, b) => b.pointsLost - a.pointsLost || a.checkId.localeCompare(b.checkId));
+  const passed = [...perCheck.values()].reduce((s, c) => s + c.passed, 0);
+  return {
+    id,
+    title: THREAT_TITLES[id],
+    score: totalWeight ? Math.round(100 - lost) : null,
+    coverage: judged + unknown ? round1((judged / (judged + unknown)) * 1000) / 1000 : 0,
+    passed,
+    failed: judged - passed,
+    unknown,
+    contributors,
+  };
+}
+
+export function scoreThreats(findings: readonly Finding[]): ThreatScore[] {
+  return THREAT_IDS.map((id) => scoreThreat(id, findings));
+}

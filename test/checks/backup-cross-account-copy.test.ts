@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { backupCrossAccountCopy } from '../../checks/backup-cross-account-copy';
+import type { BackupPlan, BackupRule } from '../../src/inventory/types';
+import { ACCOUNT, denied, ok, OTHER_ACCOUNT, withRegion } from '../helpers/inventory';
+import { runCheck } from '../helpers/run';
+
+const vault = (acct: string, name = 'vault') => `arn:aws:backup:us-east-1:${acct}:backup-vault:${name}`;
+const rule = (name: string, ...dests: string[]): BackupRule => ({
+  RuleName: name,
+  TargetBackupVaultName: 'Default',
+  ScheduleExpression: 'cron(0 5 ? * * *)',
+  CopyActions: dests.map((d) => ({ DestinationBackupVaultArn: d })),
+});
+const plan = (name: string, ...rules: BackupRule[]): BackupPlan => ({
+  BackupPlanId: name,
+  BackupPlanArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:${name}`,
+  BackupPlanName: name,
+  Rules: rules,
+  selections: ok([]),
+});
+
+describe('backup-cross-account-copy', () => {
+  const cases: { name: string; plan: BackupPlan; status: string; message: RegExp }[] = [
+    { name: 'copy to another account passes', plan: plan('p1', rule('daily', vault(OTHER_ACCOUNT))), status: 'PASS', message: /copies to another account/ },
+    { name: 'one rule copying is enough, others are named', plan: plan('p2', rule('daily'), rule('monthly', vault(OTHER_ACCOUNT))), status: 'PASS', message: /Rules daily keep/ },
+    { name: 'copy to the same account fails', plan: plan('p3', rule('daily', vault(ACCOUNT, 'other'))), status: 'FAIL', message: /same account/ },
+    { name: 'no copy at all fails', plan: plan('p4', rule('daily')), status: 'FAIL', message: /no rule copies/ },
+    { name: 'malformed destination is named', plan: plan('p5', rule('daily', 'arn:aws:s3:::not-a-vault')), status: 'FAIL', message: /not a valid backup vault ARN/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const findings = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([c.plan]) } }));
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0].status, c.status);
+      assert.match(findings[0].message, c.message);
+      assert.equal(findings[0].resourceId, c.plan.BackupPlanArn);
+    });
+  }
+
+  it('a region with no plans gives no finding', () => {
+    assert.deepEqual(runCheck(backupCrossAccountCopy, withRegion({})), []);
+  });
+
+  it('denied ListBackupPlans is UNKNOWN naming the permission', () => {
+    const [f] = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: denied('backup:ListBackupPlans') } }));
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['backup:ListBackupPlans']);
+  });
+});

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { ec2RecoverableByAutomation } from '../../checks/ec2-recoverable-by-automation';
+import type { Ec2Instance } from '../../src/inventory/types';
+import { ACCOUNT, denied, ok, withRegion } from '../helpers/inventory';
+import { runCheck, verdicts } from '../helpers/run';
+
+const inst = (id: string, state = 'running', tags: Record<string, string> = {}): Ec2Instance => ({
+  InstanceId: id,
+  State: { Name: state },
+  Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+});
+const arn = (id: string) => `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${id}`;
+
+describe('ec2-recoverable-by-automation', () => {
+  const cases = [
+    { name: 'ASG member (by group listing) passes', i: inst('i-asg'), status: 'PASS', why: /Auto Scaling group web/ },
+    { name: 'ASG tag passes', i: inst('i-tag', 'running', { 'aws:autoscaling:groupName': 'api' }), status: 'PASS', why: /Auto Scaling group api/ },
+    { name: 'CloudFormation stack passes', i: inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 'app' }), status: 'PASS', why: /CloudFormation stack app/ },
+    { name: 'launch template passes', i: inst('i-lt', 'running', { 'aws:ec2launchtemplate:id': 'lt-1' }), status: 'PASS', why: /launch template lt-1/ },
+    { name: 'EKS node group passes', i: inst('i-eks', 'running', { 'eks:nodegroup-name': 'ng' }), status: 'PASS', why: /EKS managed node group ng/ },
+    { name: 'Beanstalk passes', i: inst('i-eb', 'running', { 'elasticbeanstalk:environment-name': 'env' }), status: 'PASS', why: /Elastic Beanstalk environment env/ },
+    { name: 'a hand-built instance is a pet', i: inst('i-pet', 'running', { Name: 'legacy-db' }), status: 'FAIL', why: /"pet"/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const inv = withRegion({ ec2: { instances: ok([c.i]) }, autoscaling: { groups: ok([{ AutoScalingGroupName: 'web', Instances: [{ InstanceId: 'i-asg' }] }]) } });
+      const [f] = runCheck(ec2RecoverableByAutomation, inv);
+      assert.equal(f.status, c.status);
+      assert.match(f.message, c.why);
+      assert.equal(f.resourceId, arn(c.i.InstanceId));
+    });
+  }
+
+  it('skips terminated instances and reports stopped pets at low severity', () => {
+    const inv = withRegion({ ec2: { instances: ok([inst('i-gone', 'terminated'), inst('i-stopped', 'stopped'), inst('i-run')]) } });
+    const findings = runCheck(ec2RecoverableByAutomation, inv);
+    assert.deepEqual(verdicts(findings), { [arn('i-stopped')]: 'FAIL', [arn('i-run')]: 'FAIL' });
+    assert.equal(findings.find((f) => f.resourceId === arn('i-stopped'))!.severity, 'low');
+    assert.equal(findings.find((f) => f.resourceId === arn('i-run'))!.severity, 'medium');
+  });
+
+  it('UNKNOWN when instances cannot be listed', () => {
+    const [f] = runCheck(ec2RecoverableByAutomation, withRegion({ ec2: { instances: denied('ec2:DescribeInstances') } }));
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['ec2:DescribeInstances']);
+  });
+
+  it('UNKNOWN for an untagged instance when groups cannot be listed, PASS when a tag still decides', () => {
+    const inv = withRegion({
+      ec2: { instances: ok([inst('i-x'), inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 's' })]) },
+      autoscaling: { groups: denied('autoscaling:DescribeAutoScalingGroups') },
+    });
+    const findings = runCheck(ec2RecoverableByAutomation, inv);
+    assert.deepEqual(verdicts(findings), { [arn('i-x')]: 'UNKNOWN', [arn('i-cfn')]: 'PASS' });
+    assert.deepEqual(findings[0].missingPermissions, ['autoscaling:DescribeAutoScalingGroups']);
+  });
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHECKS } from '../../checks';
+import type { Check } from '../../checks/types';
+import { THREAT_IDS, SEVERITIES } from '../../src/model';
+
+// Compiled checks live next to this file's compiled parent: dist/checks.
+const CHECK_DIR = join(__dirname, '..', '..', 'checks');
+const NOT_CHECKS = new Set(['index.js', 'types.js', 'arn.js', 'credential-report.js']);
+
+function isCheck(v: unknown): v is Check {
+  return typeof v === 'object' && v !== null && 'meta' in v && 'run' in v;
+}
+
+describe('check registry', () => {
+  const files = readdirSync(CHECK_DIR).filter((f) => f.endsWith('.js') && !NOT_CHECKS.has(f));
+
+  it('every check file exports a check that is registered', () => {
+    for (const f of files) {
+      const mod = require(join(CHECK_DIR, f));
+      const exported = Object.values(mod).filter(isCheck);
+      assert.ok(exported.length > 0, `${f} exports no check (add it to NOT_CHECKS if it is a helper)`);
+      for (const c of exported) assert.ok(CHECKS.includes(c), `${c.meta.id} (${f}) is not in checks/index.ts`);
+      assert.ok(exported.some((c) => `${c.meta.id}.js` === f), `${f}: file name should be the check id`);
+    }
+  });
+
+  it('ids are unique and metadata is complete', () => {
+    const ids = CHECKS.map((c) => c.meta.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const c of CHECKS) {
+      assert.match(c.meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.ok(c.meta.title && c.meta.risk && c.meta.remediation.console, `${c.meta.id}: title, risk and remediation`);
+      assert.ok(c.meta.threats.length > 0 && c.meta.threats.every((t) => THREAT_IDS.includes(t)), `${c.meta.id}: threats`);
+      assert.ok(SEVERITIES.includes(c.meta.severity));
+      assert.ok(c.meta.permissions.length > 0, `${c.meta.id}: permissions`);
+    }
+  });
+
+  it('registers the checks the product contract names first', () => {
+    for (const id of ['s3-versioning', 'backup-cross-account-copy', 'ec2-recoverable-by-automation', 'iam-access-key-age', 'iam-root-access-keys'])
+      assert.ok(CHECKS.some((c) => c.meta.id === id), id);
+  });
+});
