@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli';
+import { writeSnapshot } from '../../src/inventory/snapshot';
+import { bucket, ok, withBuckets } from '../helpers/inventory';
+
+const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'drready-cli-'));
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe('cli', () => {
+  const snap = join(dir, 'inv.json');
+  before(() =>
+    writeSnapshot(
+      snap,
+      withBuckets(bucket('good'), bucket('bad-<script>', { versioning: ok({ status: 'Never', mfaDelete: 'Never' }) })),
+    ),
+  );
+
+  it('audits a snapshot offline and writes report.json and report.html', async () => {
+    const out = join(dir, 'out1');
+    const r = await run('audit', '--from-snapshot', snap, '--out', out);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /What fails, worst first \(1\)/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.tool.name, 'drready');
+    assert.deepEqual(report.scope.accounts, [{ id: '111111111111' }]);
+    const verdicts = Object.fromEntries(report.findings.filter((f: { checkId: string }) => f.checkId === 's3-versioning').map((f: { resourceId: string; status: string }) => [f.resourceId, f.status]));
+    assert.deepEqual(verdicts, { 'arn:aws:s3:::good': 'PASS', 'arn:aws:s3:::bad-<script>': 'FAIL' });
+    assert.ok(Array.isArray(report.threats) && report.threats.length === 4);
+    assert.ok('lint' in report && 'errors' in report);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.ok(html.includes('bad-&lt;script&gt;'));
+    assert.ok(!html.includes('bad-<script>'));
+  });
+
+  it('--fail-on exits 1 when a finding is at or above it, 0 when not', async () => {
+    assert.equal((await run('audit', '--from-snapshot', snap, '--out', join(dir, 'o2'), '--format', 'json', '--fail-on', 'high')).code, 1);
+    assert.equal((await run('audit', '--from-snapshot', snap, '--out', join(dir, 'o3'), '--format', 'json', '--fail-on', 'critical')).code, 0);
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+    ['unknown flag', ['audit', '--bogus'], /Unknown option '--bogus'/],
+    ['bad --fail-on', ['audit', '--demo', '--fail-on', 'urgent'], /--fail-on: expected critical/],
+    ['bad --format', ['audit', '--demo', '--format', 'pdf'], /--format: unknown format "pdf"/],
+    ['missing snapshot', ['audit', '--from-snapshot', '/nonexistent/inv.json'], /\/nonexistent\/inv\.json: cannot read snapshot/],
+  ];
+  for (const [name, argv, expected] of usage) {
+    it(`exits 2 on ${name}`, async () => {
+      const r = await run(...argv);
+      assert.equal(r.code, 2);
+      assert.match(r.err, expected);
+    });
+  }
+
+  it('the built CLI exits 2 naming the file for an invalid snapshot', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"kind":"drready-inventory","schemaVersion":1}');
+    const r = spawnSync(process.execPath, [CLI, 'audit', '--from-snapshot', bad, '--out', join(dir, 'o4')], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, new RegExp(`${bad}: not a valid drready snapshot: collectedAt`));
+    assert.equal(existsSync(join(dir, 'o4')), false);
+  });
+
+  it('report re-renders a report.json without AWS', async () => {
+    const out = join(dir, 'o5');
+    await run('audit', '--from-snapshot', snap, '--out', out, '--format', 'json');
+    const text = execFileSync(process.execPath, [CLI, 'report', '--from', join(out, 'report.json'), '--format', 'table'], { encoding: 'utf8' });
+    assert.match(text, /What fails, worst first \(1\)/);
+  });
+});
