@@ -1,6 +1,6 @@
 import type { Severity } from '../src/model';
-import { SEVERITIES } from '../src/model';
 import { vaultInUse, vaultWriters } from './backup-selection';
+import { worst } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -65,7 +65,7 @@ export const backupVaultLock: Check = {
         }
         const details = { locked: !!v.Locked, lockDate: v.LockDate, minRetentionDays: v.MinRetentionDays, maxRetentionDays: v.MaxRetentionDays, writers: ws };
         if (problems.length) {
-          const severity = problems.map((p) => p.severity).sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0];
+          const severity = worst(problems.map((p) => p.severity));
           out.push({ ...base, status: 'FAIL', severity, details, message: problems.map((p) => p.text).join(' ') });
         } else if (plansPermission) {
           out.push({

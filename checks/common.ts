@@ -1,6 +1,8 @@
 // Helpers shared by several checks: buckets, critical resources, rule scopes, tags.
 import type { Config } from '../src/config';
 import { globMatch } from '../src/config';
+import type { Severity } from '../src/model';
+import { SEVERITIES } from '../src/model';
 import type { AccountInventory, Inventory, S3Bucket, S3LifecycleFilter, Tag } from '../src/inventory/types';
 import type { CheckResult } from './types';
 import { unknown } from './types';
@@ -56,4 +58,9 @@ export function ruleScope(rule: { Prefix?: string; Filter?: S3LifecycleFilter })
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The most severe of several problems found on one resource. */
+export function worst(severities: Severity[]): Severity {
+  return [...severities].sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0];
 }

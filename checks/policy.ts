@@ -82,3 +82,14 @@ export function denial(stmts: Statement[], action: string): { how: 'all' | 'cond
   }
   return best;
 }
+
+/** How a service control policy denies `action` (SCPs have no Principal: they bind every identity in the account). */
+export function scpDenial(stmts: Statement[], action: string): 'all' | 'conditional' | 'none' {
+  let best: 'all' | 'conditional' | 'none' = 'none';
+  for (const s of stmts) {
+    if (s.Effect !== 'Deny' || !coversAction(s, action)) continue;
+    if (!denyConditions(s).other.length) return 'all';
+    best = 'conditional';
+  }
+  return best;
+}
