@@ -31,6 +31,10 @@ export const backupCrossAccountCopy: Check = {
         continue;
       }
       for (const plan of plans.value) {
+        if (plan.selections.ok && plan.selections.value.length === 0) {
+          out.push({ ...where, resourceId: plan.BackupPlanArn, status: 'NOT_APPLICABLE', message: `Plan ${plan.BackupPlanName} selects no resources, so it has nothing to copy (backup-plan-coverage reports it).` });
+          continue;
+        }
         const crossAccount: string[] = [];
         const sameAccount: string[] = [];
         const malformed: string[] = [];
@@ -54,9 +58,9 @@ export const backupCrossAccountCopy: Check = {
         } else if (malformed.length) {
           out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} has a copy destination that is not a valid backup vault ARN (${malformed.join(', ')}); no rule copies to another account.` });
         } else if (sameAccount.length) {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} copies only to vaults in this same account (${[...new Set(sameAccount)].join(', ')}): an account wipe takes the copies too.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} copies only to vaults in this same account (${[...new Set(sameAccount)].join(', ')}): a copy to another region survives a regional outage, but an account wipe takes the copies too. Add a copy action to a vault in the backup account.` });
         } else {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} keeps every recovery point in this account: no rule copies to another account.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} keeps every recovery point in this account: no rule copies to another account. Add a copy action to a vault in the backup account.` });
         }
       }
     }
