@@ -25,7 +25,7 @@ export const backupVaultAccessPolicy: Check = {
       cli: 'aws backup put-backup-vault-access-policy --backup-vault-name <vault> --policy \'{"Version":"2012-10-17","Statement":[{"Sid":"DenyDeletes","Effect":"Deny","Principal":"*","Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle","backup:PutBackupVaultAccessPolicy","backup:DeleteBackupVaultAccessPolicy"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::<account>:role/<break-glass>"}}}]}\'',
       cloudformation: 'AWS::Backup::BackupVault AccessPolicy: { Statement: [{ Effect: Deny, Principal: "*", Action: [backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DeleteBackupVaultAccessPolicy], Resource: "*" }] }',
     },
-    permissions: ['backup:ListBackupVaults', 'backup:GetBackupVaultAccessPolicy'],
+    permissions: ['backup:ListBackupVaults', 'backup:GetBackupVaultAccessPolicy', 'backup:ListBackupPlans'],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];
@@ -41,8 +41,11 @@ export const backupVaultAccessPolicy: Check = {
       for (const v of vaults.value) {
         const base = { ...where, resourceId: v.BackupVaultArn };
         const name = v.BackupVaultName;
-        if (!vaultInUse(v, writers) && !unknownPlans.has(`${account.accountId}/${region.region}`)) {
-          out.push({ ...base, status: 'NOT_APPLICABLE', message: `Vault ${name} is empty and no backup plan writes to it.` });
+        if (!vaultInUse(v, writers)) {
+          const plansPermission = unknownPlans.get(`${account.accountId}/${region.region}`);
+          if (plansPermission)
+            out.push({ ...base, status: 'UNKNOWN', missingPermissions: [plansPermission], message: `Vault ${name} is empty; whether a backup plan writes to it could not be read (grant ${plansPermission}).` });
+          else out.push({ ...base, status: 'NOT_APPLICABLE', message: `Vault ${name} is empty and no backup plan writes to it.` });
           continue;
         }
         if (!v.accessPolicy.ok) {

@@ -37,8 +37,10 @@ export const backupVaultLock: Check = {
       for (const v of vaults.value) {
         const base = { ...where, resourceId: v.BackupVaultArn };
         const ws = writers.get(v.BackupVaultArn) ?? [];
-        if (!vaultInUse(v, writers) && !plansPermission) {
-          out.push({ ...base, status: 'NOT_APPLICABLE', message: `Vault ${v.BackupVaultName} is empty and no backup plan writes to it.` });
+        if (!vaultInUse(v, writers)) {
+          if (plansPermission)
+            out.push({ ...base, status: 'UNKNOWN', missingPermissions: [plansPermission], message: `Vault ${v.BackupVaultName} is empty; whether a backup plan writes to it could not be read (grant ${plansPermission}).` });
+          else out.push({ ...base, status: 'NOT_APPLICABLE', message: `Vault ${v.BackupVaultName} is empty and no backup plan writes to it.` });
           continue;
         }
         if (v.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') {
