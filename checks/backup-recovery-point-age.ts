@@ -26,7 +26,7 @@ interface Subject {
 const HOUR_MS = 60 * 60 * 1000;
 
 function retentionDays(rp: BackupRecoveryPoint): number | undefined {
-  if (rp.Lifecycle?.DeleteAfterDays !== undefined) return rp.Lifecycle.DeleteAfterDays;
+  if (rp.Lifecycle?.DeleteAfterDays !== undefined) return rp.Lifecycle.DeleteAfterDays < 0 ? undefined : rp.Lifecycle.DeleteAfterDays; // -1: kept until deleted
   if (rp.CalculatedLifecycle?.DeleteAt && rp.CreationDate) return Math.round((Date.parse(rp.CalculatedLifecycle.DeleteAt) - Date.parse(rp.CreationDate)) / DAY_MS);
   return undefined;
 }

@@ -176,12 +176,20 @@ export function vaultWriters(inv: import('../src/inventory/types').Inventory): {
       for (const plan of plans.value)
         for (const rule of plan.Rules) {
           const target = `arn:${account.partition}:backup:${region.region}:${account.accountId}:backup-vault:${rule.TargetBackupVaultName}`;
-          add(target, { plan: plan.BackupPlanName, rule: rule.RuleName, how: 'backup', retentionDays: rule.Lifecycle?.DeleteAfterDays });
+          const kept = retention(rule.Lifecycle);
+          add(target, { plan: plan.BackupPlanName, rule: rule.RuleName, how: 'backup', retentionDays: kept });
+          // A copy action without its own lifecycle keeps the source's.
           for (const c of rule.CopyActions ?? [])
-            add(c.DestinationBackupVaultArn, { plan: plan.BackupPlanName, rule: rule.RuleName, how: 'copy', retentionDays: c.Lifecycle?.DeleteAfterDays });
+            add(c.DestinationBackupVaultArn, { plan: plan.BackupPlanName, rule: rule.RuleName, how: 'copy', retentionDays: c.Lifecycle ? retention(c.Lifecycle) : kept });
         }
     }
   return { writers, unknownPlans };
+}
+
+/** DeleteAfterDays; undefined (or AWS's -1) means kept until deleted by hand. */
+function retention(l: import('../src/inventory/types').BackupLifecycle | undefined): number | undefined {
+  const d = l?.DeleteAfterDays;
+  return d === undefined || d < 0 ? undefined : d;
 }
 
 /** Vaults worth judging: those holding recovery points or written to by a plan. */

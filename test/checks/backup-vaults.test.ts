@@ -28,7 +28,7 @@ describe('backup-vault-lock', () => {
     {
       name: 'a copy kept forever into a vault with a maximum: jobs fail',
       v: vault('main', { Locked: true, LockDate: PAST, MaxRetentionDays: 365 }),
-      plans: [plan('p', [rule('daily', { TargetBackupVaultName: 'local', CopyActions: [{ DestinationBackupVaultArn: vaultArn('main') }] })])],
+      plans: [plan('p', [rule('daily', { TargetBackupVaultName: 'local', Lifecycle: { DeleteAfterDays: 35 }, CopyActions: [{ DestinationBackupVaultArn: vaultArn('main'), Lifecycle: { DeleteAfterDays: -1 } }] })])],
       status: 'FAIL',
       message: /copies from plan p rule daily \(kept forever\) exceed the vault's maximum retention of 365 days/,
     },
@@ -43,6 +43,13 @@ describe('backup-vault-lock', () => {
       if (c.severity) assert.equal(f.severity, c.severity);
     });
   }
+
+  it('a copy without its own lifecycle keeps the source rule’s retention', () => {
+    const v = vault('main', { Locked: true, LockDate: PAST, MinRetentionDays: 30, MaxRetentionDays: 100 });
+    const p = plan('p', [rule('daily', { TargetBackupVaultName: 'local', Lifecycle: { DeleteAfterDays: 35 }, CopyActions: [{ DestinationBackupVaultArn: vaultArn('main') }] })]);
+    const f = runCheck(backupVaultLock, withRegion({ backup: { vaults: ok([v]), plans: ok([p]) } })).find((x) => x.resourceId === v.BackupVaultArn)!;
+    assert.equal(f.status, 'PASS');
+  });
 
   it('an empty vault that a plan writes to is judged', () => {
     const [f] = runCheck(backupVaultLock, withRegion({ backup: { vaults: ok([vault('main', { NumberOfRecoveryPoints: 0 })]), plans: ok([plan('p')]) } }));
