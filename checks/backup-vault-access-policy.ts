@@ -6,6 +6,8 @@ import { eachRegion, listUnknown, unknown } from './types';
 const DELETE = 'backup:DeleteRecoveryPoint';
 const SHORTEN = 'backup:UpdateRecoveryPointLifecycle';
 const TAMPER = ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy'];
+/** Every action this check looks for in a deny (checked against IAM's action list in the tests). */
+export const VAULT_POLICY_ACTIONS = [DELETE, SHORTEN, ...TAMPER];
 // AWS creates this vault with its own deny policy, which customers cannot change.
 const AWS_DEFAULT_VAULTS = ['aws/efs/automatic-backup-vault'];
 

@@ -50,7 +50,7 @@ function hasAnythingToProtect(account: AccountInventory): boolean {
   return account.regions.some((r) => (r.backup.plans.ok && r.backup.plans.value.length > 0) || backupTargets(account, r).targets.length > 0);
 }
 
-const NEEDED: Record<Destination['what'], string> = { backup: 'backup:DeleteRecoveryPoint', s3: 's3:DeleteObjectVersion' };
+export const NEEDED: Record<Destination['what'], string> = { backup: 'backup:DeleteRecoveryPoint', s3: 's3:DeleteObjectVersion' };
 
 // The backup account is only a refuge if the people who can wipe a workload account cannot reach
 // into it, and if an SCP stops even its own admins from deleting what it holds.
