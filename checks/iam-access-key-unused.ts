@@ -45,8 +45,14 @@ export const iamAccessKeyUnused: Check = {
         }
         const age = Math.floor((now.getTime() - key.lastRotated.getTime()) / DAY_MS);
         const details = { user: row.user, ageDays: age, neverUsed: true };
+        const noInfo = row[`access_key_${key.slot}_last_used_date`] === 'no_information';
         if (age > thresholds.neverUsedGraceDays)
-          out.push({ ...where, status: 'FAIL', details, message: `${name} was created ${age} days ago and has never been used: nobody needs it. Delete it.` });
+          out.push({
+            ...where,
+            status: 'FAIL',
+            details: { ...details, lastUsed: noInfo ? 'no_information' : 'N/A' },
+            message: `${name} was created ${age} days ago and ${noInfo ? 'has no recorded use (no_information: not used since IAM began tracking in 2015)' : 'has never been used'}: nobody needs it. Delete it.`,
+          });
         else out.push({ ...where, status: 'PASS', details, message: `${name} is ${age} days old and not used yet (grace period ${thresholds.neverUsedGraceDays} days).` });
       }
     }

@@ -1,4 +1,4 @@
-import { eachBucket } from './common';
+import { eachBucket, isCritical } from './common';
 import type { Check, CheckResult } from './types';
 import { unknown } from './types';
 
@@ -18,9 +18,9 @@ export const s3DeleteProtection: Check = {
       cli: 'aws s3api put-object-lock-configuration --bucket <bucket> --object-lock-configuration \'{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Days":30}}}\'   # or, as root: aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa "<mfa-serial> <code>"',
       cloudformation: 'AWS::S3::Bucket ObjectLockEnabled: true, ObjectLockConfiguration: { ObjectLockEnabled: Enabled, Rule: { DefaultRetention: { Mode: COMPLIANCE, Days: 30 } } }',
     },
-    permissions: ['s3:ListAllMyBuckets', 's3:GetBucketVersioning', 's3:GetBucketObjectLockConfiguration'],
+    permissions: ['s3:ListAllMyBuckets', 's3:GetBucketVersioning', 's3:GetBucketObjectLockConfiguration', 's3:GetBucketTagging'],
   },
-  run({ inventory }) {
+  run({ inventory, config }) {
     const out: CheckResult[] = [];
     for (const [, b, where] of eachBucket(inventory, out)) {
       if (b.bucketType === 'directory') {
@@ -50,27 +50,32 @@ export const s3DeleteProtection: Check = {
         out.push(unknown(b.objectLock.error, where, `read the Object Lock configuration of ${b.name}`));
         continue;
       }
+      // Every versioned bucket is judged; one marked critical (config) keeps the full severity.
+      const critical = isCritical(config, b.name, b.tags.ok ? b.tags.value : undefined);
+      const lower = critical === false;
       if (retention?.Mode === 'GOVERNANCE') {
         out.push({
           ...where,
           status: 'FAIL',
-          severity: 'medium',
+          severity: lower ? 'low' : 'medium',
           message: `Object Lock on ${b.name} is in governance mode (${period}): anyone with s3:BypassGovernanceRetention (any admin) can still delete locked versions. Switch the default retention to compliance mode, or enable MFA delete.`,
-          details: { objectLock: 'GOVERNANCE', period },
+          details: { objectLock: 'GOVERNANCE', period, critical },
         });
       } else if (lock?.ObjectLockEnabled === 'Enabled') {
         out.push({
           ...where,
           status: 'FAIL',
+          severity: lower ? 'medium' : undefined,
           message: `Object Lock is enabled on ${b.name} but has no default retention: objects are locked only when an upload asks for it, so most versions can be purged. Set a default retention in compliance mode.`,
-          details: { objectLock: 'NO_DEFAULT_RETENTION' },
+          details: { objectLock: 'NO_DEFAULT_RETENTION', critical },
         });
       } else {
         out.push({
           ...where,
           status: 'FAIL',
+          severity: lower ? 'medium' : undefined,
           message: `Neither Object Lock nor MFA delete protects ${b.name}: anyone with s3:DeleteObjectVersion can purge every old version. Enable Object Lock with a compliance-mode default retention.`,
-          details: { objectLock: 'NONE', mfaDelete: b.versioning.value.mfaDelete },
+          details: { objectLock: 'NONE', mfaDelete: b.versioning.value.mfaDelete, critical },
         });
       }
     }

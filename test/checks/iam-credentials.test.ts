@@ -44,6 +44,7 @@ describe('iam-access-key-unused', () => {
     assert.match(msg('idle'), /not been used for 92 days \(limit 45\)/);
     assert.match(msg('never'), /created 61 days ago and has never been used/);
     assert.match(msg('brand-new'), /grace period 7 days/);
+    assert.match(msg('no-info'), /no recorded use \(no_information/);
   });
 
   it('thresholds from the config', () => {

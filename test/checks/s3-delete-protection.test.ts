@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { s3DeleteProtection } from '../../checks/s3-delete-protection';
 import type { S3Bucket } from '../../src/inventory/types';
-import { bucket, denied, ok, withBuckets } from '../helpers/inventory';
+import { bucket as plainBucket, denied, ok, withBuckets } from '../helpers/inventory';
+
+// Marked critical, so failures keep the check's full severity (see the last test for ordinary buckets).
+const bucket = (name: string, patch: Partial<S3Bucket> = {}) => plainBucket(name, { tags: ok({ 'drready:critical': 'true' }), ...patch });
 import { runCheck } from '../helpers/run';
 
 describe('s3-delete-protection', () => {
@@ -48,4 +51,16 @@ describe('s3-delete-protection', () => {
       if (c.status === 'UNKNOWN') assert.equal(f.missingPermissions?.length, 1);
     });
   }
+
+  it('an ordinary (not critical) bucket fails one step lower; unreadable tags keep the full severity', () => {
+    const [plain, governed, unknownTags] = runCheck(
+      s3DeleteProtection,
+      withBuckets(
+        plainBucket('plain'),
+        plainBucket('gov', { objectLock: ok({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 5 } } }) }),
+        plainBucket('hidden', { tags: denied('s3:GetBucketTagging') }),
+      ),
+    );
+    assert.deepEqual([plain.severity, governed.severity, unknownTags.severity], ['medium', 'low', 'high']);
+  });
 });
