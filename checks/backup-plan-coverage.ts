@@ -1,4 +1,4 @@
-import { backupTargets, coverageOf } from './backup-selection';
+import { backupTargets, coverageOf, TARGET_PERMISSIONS } from './backup-selection';
 import { plural } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
@@ -19,20 +19,7 @@ export const backupPlanCoverage: Check = {
       cli: 'aws backup create-backup-selection --backup-plan-id <plan-id> --backup-selection \'{"SelectionName":"all-tagged","IamRoleArn":"arn:aws:iam::<account>:role/service-role/AWSBackupDefaultServiceRole","Resources":["*"],"Conditions":{"StringEquals":[{"ConditionKey":"aws:ResourceTag/backup","ConditionValue":"daily"}]}}\'   # then: tag the resource backup=daily',
       cloudformation: 'AWS::Backup::BackupSelection { BackupPlanId, BackupSelection: { SelectionName, IamRoleArn, Resources: ["*"], Conditions: { StringEquals: [{ ConditionKey: aws:ResourceTag/backup, ConditionValue: daily }] } } }',
     },
-    permissions: [
-      'backup:ListBackupPlans',
-      'backup:GetBackupPlan',
-      'backup:ListBackupSelections',
-      'backup:GetBackupSelection',
-      'rds:DescribeDBInstances',
-      'rds:DescribeDBClusters',
-      'dynamodb:ListTables',
-      'dynamodb:DescribeTable',
-      'dynamodb:ListTagsOfResource',
-      'elasticfilesystem:DescribeFileSystems',
-      'ec2:DescribeInstances',
-      'ec2:DescribeVolumes',
-    ],
+    permissions: ['backup:ListBackupPlans', 'backup:GetBackupPlan', 'backup:ListBackupSelections', 'backup:GetBackupSelection', ...TARGET_PERMISSIONS],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];

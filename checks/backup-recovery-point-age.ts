@@ -1,5 +1,5 @@
 import type { BackupRecoveryPoint } from '../src/inventory/types';
-import { backupTargets, coverageOf, scheduleHours } from './backup-selection';
+import { backupTargets, coverageOf, scheduleHours, TARGET_PERMISSIONS } from './backup-selection';
 import type { Check, CheckResult } from './types';
 import { DAY_MS, eachRegion, listUnknown } from './types';
 
@@ -52,7 +52,7 @@ export const backupRecoveryPointAge: Check = {
       slackHours: { default: 12, unit: 'hours', description: 'Allowance on top of the schedule for start and completion windows.' },
       minRetentionDays: { default: 35, unit: 'days', description: 'The newest recovery point must be kept at least this long.' },
     },
-    permissions: ['backup:ListProtectedResources', 'backup:ListBackupVaults', 'backup:ListRecoveryPointsByBackupVault', 'backup:ListBackupPlans', 'backup:ListBackupSelections'],
+    permissions: ['backup:ListProtectedResources', 'backup:ListBackupVaults', 'backup:ListRecoveryPointsByBackupVault', 'backup:ListBackupPlans', 'backup:ListBackupSelections', ...TARGET_PERMISSIONS],
   },
   run({ inventory, thresholds, now }) {
     const out: CheckResult[] = [];

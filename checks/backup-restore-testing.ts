@@ -1,4 +1,4 @@
-import { backupTargets, coverageOf } from './backup-selection';
+import { backupTargets, coverageOf, TARGET_PERMISSIONS } from './backup-selection';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -18,7 +18,7 @@ export const backupRestoreTesting: Check = {
       cli: 'aws backup create-restore-testing-plan --restore-testing-plan \'{"RestoreTestingPlanName":"weekly","ScheduleExpression":"cron(0 3 ? * SAT *)","RecoveryPointSelection":{"Algorithm":"LATEST_WITHIN_WINDOW","IncludeVaults":["*"],"RecoveryPointTypes":["SNAPSHOT"]}}\'; aws backup create-restore-testing-selection --restore-testing-plan-name weekly --restore-testing-selection \'{"RestoreTestingSelectionName":"rds","ProtectedResourceType":"RDS","IamRoleArn":"<role>","ProtectedResourceArns":["*"]}\'',
       cloudformation: 'AWS::Backup::RestoreTestingPlan + AWS::Backup::RestoreTestingSelection { ProtectedResourceType: <type> } per type',
     },
-    permissions: ['backup:ListRestoreTestingPlans', 'backup:ListRestoreTestingSelections', 'backup:ListProtectedResources', 'backup:ListBackupPlans', 'backup:ListBackupSelections'],
+    permissions: ['backup:ListRestoreTestingPlans', 'backup:ListRestoreTestingSelections', 'backup:ListProtectedResources', 'backup:ListBackupPlans', 'backup:ListBackupSelections', ...TARGET_PERMISSIONS],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];

@@ -69,6 +69,18 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
   return { targets, failures };
 }
 
+/** What backupTargets() reads: every check that calls it lists these permissions. */
+export const TARGET_PERMISSIONS = [
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+  'dynamodb:ListTables',
+  'dynamodb:DescribeTable',
+  'dynamodb:ListTagsOfResource',
+  'elasticfilesystem:DescribeFileSystems',
+  'ec2:DescribeInstances',
+  'ec2:DescribeVolumes',
+];
+
 const TAG_KEY = /^aws:ResourceTag\//;
 
 function likeMatch(pattern: string, value: string): boolean {

@@ -68,6 +68,13 @@ export const ec2RecoverableByAutomation: Check = {
             severity: state === 'running' ? undefined : 'low',
             message: `Instance ${label} was launched from launch template ${lt}, which no longer exists: nothing can re-create it. Recreate a template from the instance and run it from an Auto Scaling group.${stopped}`,
           });
+        } else if (lt && !lts.ok) {
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            missingPermissions: [lts.error.permission],
+            message: `Instance ${label} was launched from launch template ${lt}; whether that template still exists could not be read (grant ${lts.error.permission}).`,
+          });
         } else if (by) {
           out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by}.${stopped}` });
         } else if (!groups.ok) {

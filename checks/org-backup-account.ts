@@ -1,6 +1,6 @@
 import type { AccountInventory, Inventory, OrganizationPolicy } from '../src/inventory/types';
 import { parseVaultArn } from './arn';
-import { backupTargets } from './backup-selection';
+import { backupTargets, TARGET_PERMISSIONS } from './backup-selection';
 import { scpDenial, statements } from './policy';
 import type { Check, CheckResult } from './types';
 
@@ -68,7 +68,7 @@ export const orgBackupAccount: Check = {
       cli: 'aws organizations create-policy --type SERVICE_CONTROL_POLICY --name protect-backups --content \'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle","backup:DeleteBackupVault","backup:DeleteBackupVaultAccessPolicy","backup:DeleteBackupVaultLockConfiguration","s3:DeleteObjectVersion","s3:DeleteBucket","s3:PutLifecycleConfiguration"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/<break-glass>"}}}]}\' && aws organizations attach-policy --policy-id <p-id> --target-id <backup-account-id>',
       cloudformation: 'AWS::Organizations::Policy { Type: SERVICE_CONTROL_POLICY, Content: <deny statement above>, TargetIds: [<backup-account-id>] }',
     },
-    permissions: ['organizations:DescribeOrganization', 'organizations:ListAccounts', 'organizations:ListPolicies', 'organizations:DescribePolicy', 'organizations:ListTargetsForPolicy', 'organizations:ListParents', 'backup:ListBackupPlans', 's3:GetReplicationConfiguration'],
+    permissions: ['organizations:DescribeOrganization', 'organizations:ListAccounts', 'organizations:ListPolicies', 'organizations:DescribePolicy', 'organizations:ListTargetsForPolicy', 'organizations:ListParents', 'backup:ListBackupPlans', 's3:ListAllMyBuckets', 's3:GetReplicationConfiguration', ...TARGET_PERMISSIONS],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];

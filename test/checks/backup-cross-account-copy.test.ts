@@ -45,6 +45,13 @@ describe('backup-cross-account-copy', () => {
     assert.equal(f.status, 'NOT_APPLICABLE');
   });
 
+  it('UNKNOWN for a plan that does not copy when its selections cannot be read; PASS still stands for one that copies', () => {
+    const hidden = (p: BackupPlan): BackupPlan => ({ ...p, selections: denied('backup:ListBackupSelections') });
+    const findings = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([hidden(plan('a', rule('daily'))), hidden(plan('b', rule('daily', vault(OTHER_ACCOUNT))))]) } }));
+    assert.deepEqual(findings.map((f) => f.status), ['UNKNOWN', 'PASS']);
+    assert.deepEqual(findings[0].missingPermissions, ['backup:ListBackupSelections']);
+  });
+
   it('a region with vaults but no plans gives no finding', () => {
     const v = { BackupVaultName: 'Default', BackupVaultArn: vault(ACCOUNT, 'Default'), accessPolicy: ok(null), recoveryPoints: ok([]) };
     assert.deepEqual(runCheck(backupCrossAccountCopy, withRegion({ backup: { vaults: ok([v]) } })), []);

@@ -48,6 +48,13 @@ describe('backup-recovery-point-age', () => {
     });
   }
 
+  it('a continuous recovery point counts as current', () => {
+    const rp = recoveryPoint(tableArn('orders'), '2026-03-01T00:00:00Z', { RecoveryPointArn: 'arn:aws:backup:us-east-1:111111111111:recovery-point:continuous:db-orders-1a2b' });
+    const [f] = runCheck(backupRecoveryPointAge, withRegion(region([rp])));
+    assert.equal(f.status, 'PASS');
+    assert.match(f.message, /backed up continuously/);
+  });
+
   it('thresholds come from the config', () => {
     const inv = withRegion(region([recoveryPoint(tableArn('orders'), '2026-05-31T05:00:00Z', { Lifecycle: { DeleteAfterDays: 14 } })]));
     assert.equal(runCheck(backupRecoveryPointAge, inv)[0].status, 'FAIL');

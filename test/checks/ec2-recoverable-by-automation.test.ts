@@ -38,6 +38,13 @@ describe('ec2-recoverable-by-automation', () => {
     assert.match(f.message, /lt-gone, which no longer exists/);
   });
 
+  it('UNKNOWN for a launch-template-only instance when templates cannot be listed', () => {
+    const inv = withRegion({ ec2: { instances: ok([inst('i-lt', 'running', { 'aws:ec2launchtemplate:id': 'lt-1' })]), launchTemplateVersions: denied('ec2:DescribeLaunchTemplateVersions') } });
+    const [f] = runCheck(ec2RecoverableByAutomation, inv);
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['ec2:DescribeLaunchTemplateVersions']);
+  });
+
   it('skips terminated instances and reports stopped pets at low severity', () => {
     const inv = withRegion({ ec2: { instances: ok([inst('i-gone', 'terminated'), inst('i-stopped', 'stopped'), inst('i-run')]) } });
     const findings = runCheck(ec2RecoverableByAutomation, inv);

@@ -29,6 +29,13 @@ const DENIALS: Denial[] = [
   { permission: 'iam:GetCredentialReport', deny: (inv) => inv.accounts.forEach((a) => (a.iam.credentialReport = err('iam:GetCredentialReport'))) },
   { permission: 'ec2:DescribeImages', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => (r.ec2.images = err('ec2:DescribeImages')))) },
   { permission: 'dynamodb:DescribeContinuousBackups', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => r.dynamodb.tables.ok && r.dynamodb.tables.value.forEach((t) => (t.pointInTimeRecovery = err('dynamodb:DescribeContinuousBackups'))))) },
+  { permission: 'ec2:DescribeLaunchTemplateVersions', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => (r.ec2.launchTemplateVersions = err('ec2:DescribeLaunchTemplateVersions')))) },
+  { permission: 'autoscaling:DescribeAutoScalingGroups', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => (r.autoscaling.groups = err('autoscaling:DescribeAutoScalingGroups')))) },
+  { permission: 'rds:DescribeDBInstances', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => (r.rds.instances = err('rds:DescribeDBInstances')))) },
+  { permission: 'backup:ListBackupVaults', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => (r.backup.vaults = err('backup:ListBackupVaults')))) },
+  { permission: 'backup:ListBackupSelections', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => r.backup.plans.ok && r.backup.plans.value.forEach((p) => (p.selections = err('backup:ListBackupSelections'))))) },
+  { permission: 's3:GetBucketTagging', deny: (inv) => inv.accounts.forEach((a) => a.s3.buckets.ok && a.s3.buckets.value.forEach((b) => (b.tags = err('s3:GetBucketTagging')))) },
+  { permission: 'iam:GetAccountSummary', deny: (inv) => inv.accounts.forEach((a) => (a.iam.accountSummary = err('iam:GetAccountSummary'))) },
   { permission: 'organizations:ListPolicies', deny: (inv) => inv.accounts.forEach((a) => (a.organizations.serviceControlPolicies = err('organizations:ListPolicies'))) },
 ];
 
