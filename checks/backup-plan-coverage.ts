@@ -51,6 +51,8 @@ export const backupPlanCoverage: Check = {
           out.push({ ...base, status: 'PASS', message: `${label} is attached to ${viaInstance.split('/').pop()}, whose EC2 backup (an AMI) includes its volumes.` });
           continue;
         }
+        const instances = region.ec2.instances;
+        if (t.attachedTo?.length && !instances.ok) cov.unknown.push(instances.error.permission); // its instance's backup may cover it
         if (cov.unknown.length) {
           const perms = cov.unknown.filter((p) => p !== 'tags');
           out.push({
