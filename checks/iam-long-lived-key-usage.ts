@@ -1,8 +1,6 @@
 import { eachUserRow, keysOf } from './credential-report';
 import type { Check, CheckResult } from './types';
 
-type R = CheckResult;
-
 // The work list for moving software from access keys to roles: each key, what last used it, and
 // how many remain.
 export const iamLongLivedKeyUsage: Check = {
@@ -22,7 +20,7 @@ export const iamLongLivedKeyUsage: Check = {
   },
   run({ inventory }) {
     const out: CheckResult[] = [];
-    const perAccount = new Map<string, R[]>();
+    const perAccount = new Map<string, CheckResult[]>();
     const seen = new Set<string>();
     for (const [account, row] of eachUserRow(inventory, out, 'read the credential report')) {
       seen.add(account.accountId);
@@ -31,7 +29,7 @@ export const iamLongLivedKeyUsage: Check = {
         const used = key.lastUsed
           ? `last used ${key.lastUsed.toISOString().slice(0, 10)} by ${key.lastUsedService ?? 'an unknown service'} in ${key.lastUsedRegion ?? 'an unknown region'}`
           : 'never used';
-        const r: R = {
+        const r: CheckResult = {
           accountId: account.accountId,
           region: 'global',
           resourceId: key.resourceId,
