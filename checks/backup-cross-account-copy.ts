@@ -18,7 +18,7 @@ export const backupCrossAccountCopy: Check = {
       cli: 'aws backup update-backup-plan --backup-plan-id <id> --backup-plan file://plan.json   # add CopyActions: [{"DestinationBackupVaultArn": "arn:aws:backup:<region>:<backup-account>:backup-vault:<vault>"}] to each rule',
       cloudformation: 'AWS::Backup::BackupPlan: BackupPlanRule[].CopyActions[].DestinationBackupVaultArn = a vault ARN in the backup account',
     },
-    permissions: ['backup:ListBackupPlans', 'backup:GetBackupPlan'],
+    permissions: ['backup:ListBackupPlans', 'backup:GetBackupPlan', 'backup:ListBackupSelections'],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];
@@ -31,6 +31,10 @@ export const backupCrossAccountCopy: Check = {
         continue;
       }
       for (const plan of plans.value) {
+        if (plan.selections.ok && plan.selections.value.length === 0) {
+          out.push({ ...where, resourceId: plan.BackupPlanArn, status: 'NOT_APPLICABLE', message: `Plan ${plan.BackupPlanName} selects no resources, so it has nothing to copy (backup-plan-coverage reports it).` });
+          continue;
+        }
         const crossAccount: string[] = [];
         const sameAccount: string[] = [];
         const malformed: string[] = [];
@@ -51,12 +55,20 @@ export const backupCrossAccountCopy: Check = {
         if (crossAccount.length) {
           const partial = rulesWithout.length ? ` Rules ${rulesWithout.join(', ')} keep their recovery points in this account only.` : '';
           out.push({ ...base, status: 'PASS', message: `Plan ${plan.BackupPlanName} copies to another account (${[...new Set(crossAccount)].join(', ')}).${partial}` });
+        } else if (!plan.selections.ok) {
+          // Failing a plan that may select nothing would be a guess either way.
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            missingPermissions: [plan.selections.error.permission],
+            message: `Plan ${plan.BackupPlanName} copies nothing to another account; whether it backs up any resource could not be read (grant ${plan.selections.error.permission}).`,
+          });
         } else if (malformed.length) {
           out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} has a copy destination that is not a valid backup vault ARN (${malformed.join(', ')}); no rule copies to another account.` });
         } else if (sameAccount.length) {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} copies only to vaults in this same account (${[...new Set(sameAccount)].join(', ')}): an account wipe takes the copies too.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} copies only to vaults in this same account (${[...new Set(sameAccount)].join(', ')}): a copy to another region survives a regional outage, but an account wipe takes the copies too. Add a copy action to a vault in the backup account.` });
         } else {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} keeps every recovery point in this account: no rule copies to another account.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} keeps every recovery point in this account: no rule copies to another account. Add a copy action to a vault in the backup account.` });
         }
       }
     }

@@ -1,6 +1,8 @@
 // Reading the IAM credential report, whose values are strings such as `N/A`, `no_information`
 // and `not_supported` as well as ISO dates.
-import type { CredentialReportRow } from '../src/inventory/types';
+import type { AccountInventory, CredentialReportRow, Inventory } from '../src/inventory/types';
+import type { CheckResult } from './types';
+import { unknown } from './types';
 
 export const ROOT_USER = '<root_account>';
 
@@ -39,4 +41,24 @@ export function keysOf(row: CredentialReportRow): ReportKey[] {
       lastUsedRegion: region && region !== 'N/A' ? region : undefined,
     };
   });
+}
+
+/** Report values meaning "no value": understood, never parsed as dates. */
+export function isNoValue(v: string | undefined): boolean {
+  return !v || v === 'N/A' || v === 'no_information' || v === 'not_supported';
+}
+
+/**
+ * Every non-root row of every account's credential report (the root user has its own checks);
+ * an account whose report failed yields one UNKNOWN into `out`.
+ */
+export function* eachUserRow(inv: Inventory, out: CheckResult[], what: string): Generator<[AccountInventory, CredentialReportRow]> {
+  for (const account of inv.accounts) {
+    const report = account.iam.credentialReport;
+    if (!report.ok) {
+      out.push(unknown(report.error, { accountId: account.accountId, region: 'global', resourceId: `arn:${account.partition}:iam::${account.accountId}:user/*` }, what));
+      continue;
+    }
+    for (const row of report.value.rows) if (row.user !== ROOT_USER) yield [account, row];
+  }
 }

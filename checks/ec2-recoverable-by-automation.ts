@@ -35,7 +35,7 @@ export const ec2RecoverableByAutomation: Check = {
       cli: 'aws ec2 get-launch-template-data --instance-id <id> --query LaunchTemplateData > data.json && aws ec2 create-launch-template --launch-template-name <name> --launch-template-data file://data.json && aws autoscaling create-auto-scaling-group --auto-scaling-group-name <name> --launch-template LaunchTemplateName=<name> --min-size 1 --max-size 1 --vpc-zone-identifier <subnet>',
       cloudformation: 'AWS::EC2::LaunchTemplate + AWS::AutoScaling::AutoScalingGroup (or AWS::EC2::Instance in a stack)',
     },
-    permissions: ['ec2:DescribeInstances', 'autoscaling:DescribeAutoScalingGroups'],
+    permissions: ['ec2:DescribeInstances', 'autoscaling:DescribeAutoScalingGroups', 'ec2:DescribeLaunchTemplateVersions'],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];
@@ -59,7 +59,23 @@ export const ec2RecoverableByAutomation: Check = {
         const base = { ...where, resourceId: arn, details: { state, name } };
         const by = automationOf(i, asgMembers);
         const stopped = state === 'running' ? '' : ` It is ${state}.`;
-        if (by) {
+        const lt = by?.startsWith('launch template') ? tagValue(i.Tags, 'aws:ec2launchtemplate:id') : undefined;
+        const lts = region.ec2.launchTemplateVersions;
+        if (lt && lts.ok && !lts.value.some((v) => v.LaunchTemplateId === lt)) {
+          out.push({
+            ...base,
+            status: 'FAIL',
+            severity: state === 'running' ? undefined : 'low',
+            message: `Instance ${label} was launched from launch template ${lt}, which no longer exists: nothing can re-create it. Recreate a template from the instance and run it from an Auto Scaling group.${stopped}`,
+          });
+        } else if (lt && !lts.ok) {
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            missingPermissions: [lts.error.permission],
+            message: `Instance ${label} was launched from launch template ${lt}; whether that template still exists could not be read (grant ${lts.error.permission}).`,
+          });
+        } else if (by) {
           out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by}.${stopped}` });
         } else if (!groups.ok) {
           out.push({

@@ -1,18 +1,52 @@
 // The explicit registry: a check runs only if it is listed here (test/checks/registry.test.ts
-// fails when a check file is not).
+// fails when a check file is not). Order: S3, AWS Backup, compute, databases, credentials, organization.
+import { asgCanRelaunch } from './asg-can-relaunch';
 import { backupCrossAccountCopy } from './backup-cross-account-copy';
+import { backupPlanCoverage } from './backup-plan-coverage';
+import { backupRecoveryPointAge } from './backup-recovery-point-age';
+import { backupRestoreTesting } from './backup-restore-testing';
+import { backupVaultAccessPolicy } from './backup-vault-access-policy';
+import { backupVaultLock } from './backup-vault-lock';
+import { dynamodbRecoverability } from './dynamodb-recoverability';
 import { ec2RecoverableByAutomation } from './ec2-recoverable-by-automation';
 import { iamAccessKeyAge } from './iam-access-key-age';
+import { iamAccessKeyUnused } from './iam-access-key-unused';
+import { iamConsoleUserMfa } from './iam-console-user-mfa';
+import { iamLongLivedKeyUsage } from './iam-long-lived-key-usage';
 import { iamRootAccessKeys } from './iam-root-access-keys';
+import { iamRootMfa } from './iam-root-mfa';
+import { iamTwoActiveKeys } from './iam-two-active-keys';
+import { orgBackupAccount } from './org-backup-account';
+import { rdsRecoverability } from './rds-recoverability';
+import { s3CrossAccountReplication } from './s3-cross-account-replication';
+import { s3DeleteProtection } from './s3-delete-protection';
+import { s3NoncurrentRetention } from './s3-noncurrent-retention';
 import { s3Versioning } from './s3-versioning';
 import type { Check } from './types';
 
 export const CHECKS: readonly Check[] = [
   s3Versioning,
+  s3NoncurrentRetention,
+  s3DeleteProtection,
+  s3CrossAccountReplication,
+  backupPlanCoverage,
   backupCrossAccountCopy,
+  backupVaultLock,
+  backupVaultAccessPolicy,
+  backupRecoveryPointAge,
+  backupRestoreTesting,
   ec2RecoverableByAutomation,
+  asgCanRelaunch,
+  rdsRecoverability,
+  dynamodbRecoverability,
   iamAccessKeyAge,
+  iamAccessKeyUnused,
+  iamTwoActiveKeys,
   iamRootAccessKeys,
+  iamRootMfa,
+  iamConsoleUserMfa,
+  iamLongLivedKeyUsage,
+  orgBackupAccount,
 ];
 
 /** Check id → its threshold names, for validating the config. */

@@ -392,6 +392,8 @@ export interface RdsDbInstance {
   MultiAZ?: boolean;
   DBInstanceStatus?: string;
   LatestRestorableTime?: string;
+  /** Set on a read replica: its source's backups are what protect the data. */
+  ReadReplicaSourceDBInstanceIdentifier?: string;
   TagList?: Tag[];
 }
 
@@ -417,6 +419,8 @@ export interface DynamoDbTable {
   TableArn: string;
   TableStatus?: string;
   DeletionProtectionEnabled?: boolean;
+  /** From ListTagsOfResource. Absent: not collected (a tag-based backup selection is then undecided). */
+  Tags?: Tag[];
   /** From DescribeContinuousBackups. */
   pointInTimeRecovery: Got<{ PointInTimeRecoveryStatus?: string; RecoveryPeriodInDays?: number; EarliestRestorableDateTime?: string; LatestRestorableDateTime?: string }>;
 }
@@ -454,6 +458,8 @@ export interface OrganizationAccount {
   Status?: string;
   /** ACTIVE, SUSPENDED, PENDING_CLOSURE (newer field that replaces Status). */
   State?: string;
+  /** OU ids and the root id above the account, nearest first (from ListParents); absent when not collected. */
+  ancestorIds?: string[];
 }
 
 export interface OrganizationPolicy {

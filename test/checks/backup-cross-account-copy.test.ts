@@ -16,7 +16,7 @@ const plan = (name: string, ...rules: BackupRule[]): BackupPlan => ({
   BackupPlanArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:${name}`,
   BackupPlanName: name,
   Rules: rules,
-  selections: ok([]),
+  selections: ok([{ SelectionId: 's', SelectionName: 'all', Resources: ['*'] }]),
 });
 
 describe('backup-cross-account-copy', () => {
@@ -25,6 +25,8 @@ describe('backup-cross-account-copy', () => {
     { name: 'one rule copying is enough, others are named', plan: plan('p2', rule('daily'), rule('monthly', vault(OTHER_ACCOUNT))), status: 'PASS', message: /Rules daily keep/ },
     { name: 'copy to the same account fails', plan: plan('p3', rule('daily', vault(ACCOUNT, 'other'))), status: 'FAIL', message: /same account/ },
     { name: 'no copy at all fails', plan: plan('p4', rule('daily')), status: 'FAIL', message: /no rule copies/ },
+    { name: 'copy to another region of the same account is not cross-account', plan: plan('p6', rule('daily', vault(ACCOUNT).replace('us-east-1', 'eu-west-1'))), status: 'FAIL', message: /same account.*regional outage/ },
+    { name: 'a malformed destination does not hide a good one', plan: plan('p7', rule('daily', 'not-an-arn'), rule('weekly', vault(OTHER_ACCOUNT))), status: 'PASS', message: /copies to another account/ },
     { name: 'malformed destination is named', plan: plan('p5', rule('daily', 'arn:aws:s3:::not-a-vault')), status: 'FAIL', message: /not a valid backup vault ARN/ },
   ];
   for (const c of cases) {
@@ -36,6 +38,24 @@ describe('backup-cross-account-copy', () => {
       assert.equal(findings[0].resourceId, c.plan.BackupPlanArn);
     });
   }
+
+  it('a plan that selects nothing is not applicable', () => {
+    const p = { ...plan('p8', rule('daily')), selections: ok([]) };
+    const [f] = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([p]) } }));
+    assert.equal(f.status, 'NOT_APPLICABLE');
+  });
+
+  it('UNKNOWN for a plan that does not copy when its selections cannot be read; PASS still stands for one that copies', () => {
+    const hidden = (p: BackupPlan): BackupPlan => ({ ...p, selections: denied('backup:ListBackupSelections') });
+    const findings = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([hidden(plan('a', rule('daily'))), hidden(plan('b', rule('daily', vault(OTHER_ACCOUNT))))]) } }));
+    assert.deepEqual(findings.map((f) => f.status), ['UNKNOWN', 'PASS']);
+    assert.deepEqual(findings[0].missingPermissions, ['backup:ListBackupSelections']);
+  });
+
+  it('a region with vaults but no plans gives no finding', () => {
+    const v = { BackupVaultName: 'Default', BackupVaultArn: vault(ACCOUNT, 'Default'), accessPolicy: ok(null), recoveryPoints: ok([]) };
+    assert.deepEqual(runCheck(backupCrossAccountCopy, withRegion({ backup: { vaults: ok([v]) } })), []);
+  });
 
   it('a region with no plans gives no finding', () => {
     assert.deepEqual(runCheck(backupCrossAccountCopy, withRegion({})), []);

@@ -23,13 +23,27 @@ describe('ec2-recoverable-by-automation', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const inv = withRegion({ ec2: { instances: ok([c.i]) }, autoscaling: { groups: ok([{ AutoScalingGroupName: 'web', Instances: [{ InstanceId: 'i-asg' }] }]) } });
+      const inv = withRegion({ ec2: { instances: ok([c.i]), launchTemplateVersions: ok([{ LaunchTemplateId: 'lt-1', VersionNumber: 1, DefaultVersion: true }]) }, autoscaling: { groups: ok([{ AutoScalingGroupName: 'web', Instances: [{ InstanceId: 'i-asg' }] }]) } });
       const [f] = runCheck(ec2RecoverableByAutomation, inv);
       assert.equal(f.status, c.status);
       assert.match(f.message, c.why);
       assert.equal(f.resourceId, arn(c.i.InstanceId));
     });
   }
+
+  it('an instance whose launch template was deleted is not re-creatable', () => {
+    const inv = withRegion({ ec2: { instances: ok([inst('i-orphan', 'running', { 'aws:ec2launchtemplate:id': 'lt-gone' })]), launchTemplateVersions: ok([{ LaunchTemplateId: 'lt-1' }]) } });
+    const [f] = runCheck(ec2RecoverableByAutomation, inv);
+    assert.equal(f.status, 'FAIL');
+    assert.match(f.message, /lt-gone, which no longer exists/);
+  });
+
+  it('UNKNOWN for a launch-template-only instance when templates cannot be listed', () => {
+    const inv = withRegion({ ec2: { instances: ok([inst('i-lt', 'running', { 'aws:ec2launchtemplate:id': 'lt-1' })]), launchTemplateVersions: denied('ec2:DescribeLaunchTemplateVersions') } });
+    const [f] = runCheck(ec2RecoverableByAutomation, inv);
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['ec2:DescribeLaunchTemplateVersions']);
+  });
 
   it('skips terminated instances and reports stopped pets at low severity', () => {
     const inv = withRegion({ ec2: { instances: ok([inst('i-gone', 'terminated'), inst('i-stopped', 'stopped'), inst('i-run')]) } });

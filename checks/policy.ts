@@ -1,0 +1,95 @@
+// Just enough policy reading for the checks that ask "does this policy deny X to everyone?".
+// (The IAM linter in src/lint does the full grammar.)
+
+export interface Statement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The statements of a policy document, or null when the text is not a policy. */
+export function statements(text: string): Statement[] | null {
+  try {
+    const doc = JSON.parse(text) as { Statement?: Statement | Statement[] };
+    if (typeof doc !== 'object' || doc === null) return null;
+    return list(doc.Statement).filter((s) => typeof s === 'object' && s !== null);
+  } catch {
+    return null;
+  }
+}
+
+/** IAM action pattern match: case-insensitive, `*` and `?` wildcards. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+  return re.test(action);
+}
+
+export function coversAction(s: Statement, action: string): boolean {
+  if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => actionMatches(p, action));
+  return list(s.Action).some((p) => actionMatches(p, action));
+}
+
+export function everyone(s: Statement): boolean {
+  if (s.NotPrincipal !== undefined) return false;
+  const p = s.Principal;
+  if (p === '*') return true;
+  if (p && typeof p === 'object') return list((p as Record<string, string | string[]>).AWS).includes('*');
+  return false;
+}
+
+export function allResources(s: Statement): boolean {
+  return s.NotResource === undefined && list(s.Resource).includes('*');
+}
+
+// Condition operators that carve named principals out of a deny ("everyone except ...").
+const EXEMPT_OPS = /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
+const PRINCIPAL_KEYS = /^aws:(PrincipalArn|userid|username|PrincipalAccount|PrincipalOrgID|PrincipalTag\/.+)$/i;
+
+/** Splits a deny's conditions into principal exemptions (named) and other conditions (which limit the deny). */
+export function denyConditions(s: Statement): { exempt: string[]; other: string[] } {
+  const exempt: string[] = [];
+  const other: string[] = [];
+  for (const [op, kv] of Object.entries(s.Condition ?? {}))
+    for (const [key, values] of Object.entries(kv ?? {})) {
+      if (EXEMPT_OPS.test(op) && PRINCIPAL_KEYS.test(key)) exempt.push(...list(values).map(String));
+      else other.push(`${op} ${key} ${JSON.stringify(values)}`);
+    }
+  return { exempt, other };
+}
+
+/**
+ * How a policy denies `action`: `all` (to everyone, maybe except named principals), `conditional`
+ * (only under other conditions, or only on some resources), or `none`.
+ */
+export function denial(stmts: Statement[], action: string): { how: 'all' | 'conditional' | 'none'; exempt: string[]; conditions: string[] } {
+  let best: { how: 'all' | 'conditional' | 'none'; exempt: string[]; conditions: string[] } = { how: 'none', exempt: [], conditions: [] };
+  for (const s of stmts) {
+    if (s.Effect !== 'Deny' || !everyone(s) || !coversAction(s, action)) continue;
+    const c = denyConditions(s);
+    if (!c.other.length && allResources(s)) {
+      if (best.how !== 'all' || c.exempt.length < best.exempt.length) best = { how: 'all', exempt: c.exempt, conditions: [] };
+    } else if (best.how === 'none') {
+      best = { how: 'conditional', exempt: c.exempt, conditions: allResources(s) ? c.other : [...c.other, `only on ${list(s.Resource).join(', ')}`] };
+    }
+  }
+  return best;
+}
+
+/** How a service control policy denies `action` (SCPs have no Principal: they bind every identity in the account). */
+export function scpDenial(stmts: Statement[], action: string): 'all' | 'conditional' | 'none' {
+  let best: 'all' | 'conditional' | 'none' = 'none';
+  for (const s of stmts) {
+    if (s.Effect !== 'Deny' || !coversAction(s, action)) continue;
+    if (!denyConditions(s).other.length) return 'all';
+    best = 'conditional';
+  }
+  return best;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { orgBackupAccount } from '../../checks/org-backup-account';
+import type { AccountInventory, OrganizationPolicy } from '../../src/inventory/types';
+import { plan, rule, selection, vaultArn } from '../helpers/backup';
+import { account, ACCOUNT, bucket, denied, inventory, ok, OTHER_ACCOUNT, region } from '../helpers/inventory';
+import { runCheck, verdicts } from '../helpers/run';
+
+const MGMT = '999999999999';
+const ORG = { Id: 'o-abc', MasterAccountId: MGMT };
+const copyingPlan = (dest = OTHER_ACCOUNT) => plan('p', [rule('daily', { CopyActions: [{ DestinationBackupVaultArn: vaultArn('central', dest) }] })], [selection('all', { Resources: ['*'] })]);
+const scp = (actions: string[], targets: string[], extra: object = {}): OrganizationPolicy => ({
+  Id: 'p-protect',
+  Name: 'protect-backups',
+  Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: actions, Resource: '*', ...extra }] }),
+  targets: ok(targets.map((TargetId) => ({ TargetId }))),
+});
+const workload = (patch: Partial<AccountInventory> = {}) =>
+  account({ regions: [region('us-east-1', { backup: { plans: ok([copyingPlan()]) } })], organizations: { organization: ok(ORG), accounts: denied('organizations:ListAccounts'), serviceControlPolicies: denied('organizations:ListPolicies') }, ...patch });
+const management = (policies: OrganizationPolicy[], ancestors?: string[]) =>
+  account({
+    accountId: MGMT,
+    regions: [region('us-east-1')],
+    organizations: { organization: ok(ORG), accounts: ok([{ Id: ACCOUNT }, { Id: OTHER_ACCOUNT, ancestorIds: ancestors }, { Id: MGMT }]), serviceControlPolicies: ok(policies) },
+  });
+const backupAccount = () => account({ accountId: OTHER_ACCOUNT, regions: [region('us-east-1')], organizations: { organization: ok(ORG), accounts: denied('organizations:ListAccounts'), serviceControlPolicies: denied('organizations:ListPolicies') } });
+
+describe('org-backup-account', () => {
+  it('PASS when copies land in a member account an SCP protects; the backup account itself is not judged', () => {
+    const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT])])]));
+    assert.deepEqual(verdicts(findings), { [ACCOUNT]: 'PASS', [OTHER_ACCOUNT]: 'NOT_APPLICABLE', [MGMT]: 'NOT_APPLICABLE' });
+    assert.match(findings[0].message, /222222222222, an account of organization o-abc where an SCP denies deleting them/);
+  });
+
+  it('an SCP on the root or on an OU above the account counts; exempting a break-glass role is fine', () => {
+    const exempt = { Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/break-glass' } } };
+    for (const [target, ancestors] of [['r-root', undefined], ['ou-backup', ['ou-backup', 'r-root']]] as const) {
+      const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:Delete*'], [target], exempt)], ancestors ? [...ancestors] : undefined)]));
+      assert.equal(findings[0].status, 'PASS', target);
+    }
+  });
+
+  const failing: { name: string; accounts: () => AccountInventory[]; message: RegExp }[] = [
+    { name: 'no SCP denies deleting recovery points', accounts: () => [workload(), backupAccount(), management([scp(['s3:DeleteBucket'], [OTHER_ACCOUNT])])], message: /no SCP attached to account 222222222222.*denies backup:DeleteRecoveryPoint/ },
+    { name: 'the SCP is attached elsewhere', accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], ['333333333333'])], ['ou-x', 'r-root'])], message: /no SCP attached/ },
+    { name: 'copies land in the management account, which SCPs never bind', accounts: () => [workload({ regions: [region('us-east-1', { backup: { plans: ok([copyingPlan(MGMT)]) } })] }), management([scp(['backup:*'], ['r-root'])])], message: /management account, which SCPs never bind/ },
+    { name: 'copies land outside the organization', accounts: () => [workload({ regions: [region('us-east-1', { backup: { plans: ok([copyingPlan('444444444444')]) } })] }), management([])], message: /444444444444 is not a member of organization o-abc/ },
+    {
+      name: 'a replica bucket whose owner is unknown',
+      accounts: () => [workload({ regions: [region('us-east-1')], s3: { buckets: ok([bucket('src', { replication: ok({ Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::far-away' } }] }) })]) } }), management([])],
+      message: /owner is unknown/,
+    },
+    { name: 'SCP deny only under a condition', accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT], { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })])], message: /applies only under conditions/ },
+  ];
+  for (const c of failing)
+    it(`FAIL: ${c.name}`, () => {
+      const [f] = runCheck(orgBackupAccount, inventory(c.accounts()));
+      assert.equal(f.resourceId, ACCOUNT);
+      assert.equal(f.status, 'FAIL');
+      assert.match(f.message, c.message);
+    });
+
+  it('S3 replicas need an SCP denying s3:DeleteObjectVersion', () => {
+    const src = bucket('src', { replication: ok({ Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::replica', Account: OTHER_ACCOUNT } }] }) });
+    const inv = (actions: string[]) => inventory([workload({ regions: [region('us-east-1')], s3: { buckets: ok([src]) } }), backupAccount(), management([scp(actions, [OTHER_ACCOUNT])])]);
+    assert.equal(runCheck(orgBackupAccount, inv(['backup:DeleteRecoveryPoint']))[0].status, 'FAIL');
+    assert.equal(runCheck(orgBackupAccount, inv(['s3:DeleteObjectVersion']))[0].status, 'PASS');
+  });
+
+  it('FAIL when nothing leaves the account', () => {
+    const [f] = runCheck(orgBackupAccount, inventory([account({ regions: [region('us-east-1', { backup: { plans: ok([plan('local')]) } })] })]));
+    assert.equal(f.status, 'FAIL');
+    assert.match(f.message, /No backup copy or S3 replica/);
+  });
+
+  it('FAIL (medium) when copies go to another account but there is no organization', () => {
+    const [f] = runCheck(orgBackupAccount, inventory([workload({ organizations: { organization: ok(null), accounts: ok([]), serviceControlPolicies: ok([]) } })]));
+    assert.equal(f.status, 'FAIL');
+    assert.equal(f.severity, 'medium');
+    assert.match(f.message, /not in an AWS Organization/);
+  });
+
+  it('NOT_APPLICABLE for an account with nothing to protect', () => {
+    assert.equal(runCheck(orgBackupAccount, inventory([account()]))[0].status, 'NOT_APPLICABLE');
+  });
+
+  it('UNKNOWN naming organizations:ListPolicies when scanned from a member account only', () => {
+    const [f] = runCheck(orgBackupAccount, inventory([workload()]));
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['organizations:ListPolicies']);
+  });
+
+  it('UNKNOWN naming organizations:ListParents when an SCP is on an OU and the account’s OUs are not known', () => {
+    const [f] = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], ['ou-backup'])])]));
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['organizations:ListParents']);
+  });
+
+  it('UNKNOWN when the plans that would say where copies go are denied', () => {
+    const [f] = runCheck(orgBackupAccount, inventory([account({ regions: [region('us-east-1', { backup: { plans: denied('backup:ListBackupPlans') } })] })]));
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['backup:ListBackupPlans']);
+  });
+});
