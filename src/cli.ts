@@ -149,7 +149,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
+// The AWS SDK warns on every run under Node 20 about a future Node 22 requirement; drready's users
+// cannot act on that, so that one warning is dropped and every other is printed as usual.
+function quietSdkNodeWarning(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    if (w.name !== 'NodeVersionSupportWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+  });
+}
+
 if (require.main === module) {
+  quietSdkNodeWarning();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
