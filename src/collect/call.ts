@@ -38,8 +38,7 @@ export async function call<T>(ctx: CallContext, spec: CallSpec<T>, fn: () => Pro
   try {
     return ok(await fn());
   } catch (err) {
-    const code = errorCode(err);
-    if (spec.absent && spec.absent.codes.includes(code)) return ok(spec.absent.value);
+    if (spec.absent && isError(err, spec.absent.codes)) return ok(spec.absent.value);
     const error = toCallError(err, spec, ctx.accountId);
     ctx.errors.push(error);
     return failed(error);
@@ -86,6 +85,12 @@ export function errorCode(err: unknown): string {
     return e.name;
   }
   return status ? httpCode(status) : 'UnknownError';
+}
+
+/** True when the error's wire code (`ReportInProgress`) or SDK name (`CredentialReportNotReadyException`) is listed. */
+export function isError(err: unknown, codes: readonly string[]): boolean {
+  const e = (err ?? {}) as ErrLike;
+  return codes.includes(errorCode(err)) || (typeof e.name === 'string' && codes.includes(e.name));
 }
 
 function isDeserializationError(e: ErrLike): boolean {

@@ -17,7 +17,7 @@ import type {
   IamUser,
   IamGroup,
 } from '../inventory/types';
-import { call, errorCode } from './call';
+import { call, isError } from './call';
 import type { CollectContext } from './context';
 import { iso, pick, plain } from './plain';
 
@@ -140,7 +140,7 @@ async function collectCredentialReport(ctx: CollectContext, opts: IamOptions) {
         if (generated) report.generatedTime = generated;
         return report;
       } catch (err) {
-        if (!NOT_READY.includes(errorCode(err)) || attempt >= polls) throw err;
+        if (!isError(err, NOT_READY) || attempt >= polls) throw err;
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     }
