@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import {
   CredentialReportNotReadyException,
   GenerateCredentialReportCommand,
@@ -12,7 +12,8 @@ import {
 import { collectIam, decodePolicyDocument, parseCsv, policyNameFromArn } from '../../src/collect/iam';
 import { awsError, roundTrips, testContext } from '../helpers/collect';
 
-const iam = mockClient(IAMClient);
+// Stubbed only while this suite runs: other suites use the real SDK stack.
+let iam: AwsClientStub<IAMClient>;
 
 const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
 const inlineDoc = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::app-data/*"}]}';
@@ -88,6 +89,9 @@ function mockAuthDetails(): void {
 }
 
 describe('collect/iam', () => {
+  before(() => {
+    iam = mockClient(IAMClient);
+  });
   beforeEach(() => iam.reset());
   after(() => iam.restore());
 

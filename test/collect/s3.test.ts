@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import {
   GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
@@ -16,7 +16,8 @@ import { bucketRegion, collectS3 } from '../../src/collect/s3';
 import { ACCOUNT, awsError, regionOf, roundTrips, testContext } from '../helpers/collect';
 import type { S3Bucket } from '../../src/inventory/types';
 
-const s3 = mockClient(S3Client);
+// Stubbed only while this suite runs: other suites use the real SDK stack.
+let s3: AwsClientStub<S3Client>;
 const created = new Date('2024-03-01T10:00:00Z');
 
 function absentEverything(): void {
@@ -36,6 +37,9 @@ function bucket(buckets: S3Bucket[], name: string): S3Bucket {
 }
 
 describe('collect/s3', () => {
+  before(() => {
+    s3 = mockClient(S3Client);
+  });
   beforeEach(() => s3.reset());
   after(() => s3.restore());
 
