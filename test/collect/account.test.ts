@@ -10,7 +10,7 @@ import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient, DescribeOrganizationCommand, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
-import { collectAccount, collectInventory } from '../../src/collect';
+import { collectAccount, collectInventory, collectRegion } from '../../src/collect';
 import { InputError } from '../../src/errors';
 import { TOOL } from '../../src/version';
 import { awsError, testContext } from '../helpers/collect';
@@ -123,5 +123,19 @@ describe('collect: account and inventory', () => {
       assert.doesNotMatch(err.message, /AKIAIOSFODNN7EXAMPLE/);
       return true;
     });
+  });
+
+  it('a bug or client failure inside one service collector is recorded and the region goes on', async () => {
+    const ctx = testContext();
+    const clients = { ...ctx.clients, backup: () => { throw new TypeError('cannot build client'); } };
+    const region = await collectRegion({ ...ctx, clients }, 'us-east-1');
+    assert.ok(!region.backup.vaults.ok);
+    assert.equal(region.backup.vaults.error.code, 'CollectorError:TypeError');
+    assert.equal(region.backup.vaults.error.api, 'backup:*');
+    assert.ok(!region.backup.plans.ok && !region.backup.protectedResources.ok && !region.backup.restoreTestingPlans.ok);
+    assert.ok(region.ec2.instances.ok);
+    assert.deepEqual(region.ec2.instances.value.map((i) => i.InstanceId), ['i-east']);
+    assert.ok(region.rds.instances.ok);
+    assert.equal(ctx.errors.length, 1);
   });
 });

@@ -14,7 +14,8 @@ import { CreateLaunchTemplateCommand, DescribeImagesCommand, EC2Client, RunInsta
 import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';
 import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
-import { collectInventory } from '../../src/collect';
+import { STSClient } from '@aws-sdk/client-sts';
+import { assumeRole, collectAccount, collectInventory, createClientFactory } from '../../src/collect';
 import type { AccountInventory, Inventory, S3Bucket } from '../../src/inventory/types';
 import { startMoto, type Moto } from '../helpers/moto';
 
@@ -242,5 +243,25 @@ describe('collect against moto (emulator)', function () {
     assert.ok(ireland);
     assert.deepEqual(ireland.ec2.instances, { ok: true, value: [] });
     assert.deepEqual(ireland.backup.vaults, { ok: true, value: [] });
+  });
+
+  it('Organization-mode building block: collectAccount with assumed-role credentials reads the member account', async () => {
+    assert.ok(moto);
+    const sts = new STSClient({ region: REGION, endpoint: moto.endpoint, credentials });
+    const memberCredentials = await assumeRole(sts, 'arn:aws:iam::222222222222:role/drready-audit');
+    sts.destroy();
+    const member = createClientFactory({ endpoint: moto.endpoint, credentials: memberCredentials });
+    try {
+      // Seeding in the member account (test code only).
+      await member.backup(REGION).send(new CreateBackupVaultCommand({ BackupVaultName: 'member-vault' }));
+      const acct = await collectAccount({ clients: member, accountId: '222222222222', regions: [REGION] });
+      assert.equal(acct.accountId, '222222222222');
+      const vaults = acct.regions[0].backup.vaults;
+      assert.ok(vaults.ok);
+      assert.deepEqual(vaults.value.map((v) => v.BackupVaultArn), ['arn:aws:backup:us-east-1:222222222222:backup-vault:member-vault']);
+      assert.ok(acct.errors.every((e) => e.accountId === '222222222222'));
+    } finally {
+      member.destroy();
+    }
   });
 });
