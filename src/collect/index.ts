@@ -169,3 +169,4 @@ async function resolveRegions(opts: CollectInventoryOptions, clients: ClientFact
   const names = got.value.flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
   return names.length ? names : [home];
 }
+export { COLLECTOR_APIS, COLLECTOR_PERMISSIONS } from './permissions';

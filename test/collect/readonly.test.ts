@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { COLLECTOR_APIS, COLLECTOR_PERMISSIONS } from '../../src/collect/permissions';
 
 const ALLOWED = new Set(['GenerateCredentialReportCommand', 'AssumeRoleCommand', 'GetCallerIdentityCommand']);
 // Paginator helpers send List/Get/Describe commands of the same name.
@@ -53,4 +54,18 @@ describe('collect: read-only', () => {
       assert.deepEqual(offenders, []);
     });
   }
+
+  it('COLLECTOR_APIS lists exactly the APIs the collectors name, all read-only', () => {
+    const named = new Set<string>();
+    for (const f of files(join(ROOT, 'src', 'collect'), '.ts')) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/api: '([a-z0-9]+:[A-Za-z]+)'/g)) named.add(m[1]);
+      for (const m of text.matchAll(/spec\('([A-Za-z]+)'\)/g)) named.add(`s3:${m[1]}`);
+    }
+    assert.deepEqual([...named].sort(), [...COLLECTOR_APIS].sort());
+    assert.ok(COLLECTOR_PERMISSIONS.includes('s3:GetLifecycleConfiguration'));
+    assert.ok(COLLECTOR_PERMISSIONS.includes('s3:ListAllMyBuckets'));
+    assert.ok(!COLLECTOR_PERMISSIONS.includes('s3:ListBuckets'));
+    for (const p of COLLECTOR_PERMISSIONS) assert.match(p, /^[a-z0-9]+:(List|Get|Describe|GenerateCredentialReport)/, p);
+  });
 });
