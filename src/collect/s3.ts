@@ -26,7 +26,8 @@ export function bucketRegion(locationConstraint: string | null | undefined): str
 export async function collectS3(ctx: CollectContext): Promise<{ buckets: Got<S3Bucket[]> }> {
   const client = ctx.clients.s3(ctx.clients.globalRegion);
   const list = await call(ctx, { api: 's3:ListBuckets', region: 'global' }, () =>
-    collectPages(paginateListBuckets({ client }, {}), (p) => p.Buckets),
+    // Page explicitly: AWS only serves unpaginated ListBuckets to accounts at the default 10,000-bucket quota.
+    collectPages(paginateListBuckets({ client, pageSize: 1000 }, {}), (p) => p.Buckets),
   );
   if (!list.ok) return { buckets: list };
   const named = list.value.filter((b): b is Bucket & { Name: string } => !!b.Name);
