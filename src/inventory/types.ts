@@ -370,6 +370,8 @@ export interface RestoreTestingPlan {
   RestoreTestingPlanName: string;
   RestoreTestingPlanArn?: string;
   ScheduleExpression?: string;
+  /** When the plan last ran a restore test (absent: never). */
+  LastExecutionTime?: string;
   selections: Got<{ RestoreTestingSelectionName: string; ProtectedResourceType?: string }[]>;
 }
 
