@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { knownThresholds } from '../checks';
 import { evaluate, parseFormats, writeReports } from './audit';
+import { collectInventory } from './collect';
 import { defaultConfig, loadConfig } from './config';
 import { InputError } from './errors';
 import { readSnapshot, writeSnapshot } from './inventory/snapshot';
@@ -92,8 +93,21 @@ function lintInventoryOrEmpty(): Report['lint'] {
   return { policiesLinted: 0, findings: [] };
 }
 
-async function collectLive(_values: Record<string, unknown>, _io: Io): Promise<Inventory> {
-  throw new InputError('live collection is not available in this build: use --demo or --from-snapshot');
+async function collectLive(values: { profile?: string; region?: string[]; 'all-regions'?: boolean; 'endpoint-url'?: string; concurrency?: string }, io: Io): Promise<Inventory> {
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new InputError(`--concurrency: expected a positive whole number, got "${values.concurrency}"`);
+  if (values.region?.length && values['all-regions']) throw new InputError('--region and --all-regions cannot be used together');
+  io.err(`Collecting${values.profile ? ` with profile ${values.profile}` : ''}${values['endpoint-url'] ? ` from ${values['endpoint-url']}` : ''}…\n`);
+  const inventory = await collectInventory({
+    profile: values.profile,
+    regions: values.region,
+    allRegions: values['all-regions'],
+    endpoint: values['endpoint-url'],
+    concurrency,
+  });
+  const failures = inventory.errors.length + inventory.accounts.reduce((n, a) => n + a.errors.length, 0);
+  if (failures) io.err(`${failures} AWS call(s) failed; the checks that needed them report UNKNOWN (see "errors" in report.json).\n`);
+  return inventory;
 }
 
 function report(argv: string[], io: Io): number {

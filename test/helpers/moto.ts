@@ -23,12 +23,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startMoto(timeoutMs = 15000): Promise<Moto> {
+/** `env` adds variables for moto, e.g. MOTO_IAM_LOAD_MANAGED_POLICIES=true to have AWS-managed policies. */
+export async function startMoto(timeoutMs = 15000, env: Record<string, string> = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const python = process.env.PYTHON ?? 'python3';
   const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
