@@ -54,12 +54,21 @@ function cfg(endpoint: string, region: string, credentials: Creds = DUMMY) {
 const json = (o: unknown) => JSON.stringify(o);
 const assumeEc2 = json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
+export interface KeyAge {
+  createdDaysAgo: number;
+  lastUsedDaysAgo?: number;
+  service?: string;
+  region?: string;
+}
+
 export interface DemoFacts {
   backupAccountId: string;
   /** Backup selections by plan name: moto does not implement CreateBackupSelection, so the capture step adds them. */
   selections: Record<string, BackupSelection[]>;
   /** Users whose keys the capture step backdates (moto stamps every key with "now"). */
-  keyAges: Record<string, { createdDaysAgo: number; lastUsedDaysAgo?: number; service?: string; region?: string }>;
+  keyAges: Record<string, KeyAge[]>;
+  /** Resources the scenario's backup plans protect, with how long ago their newest backup ran. */
+  backedUp: { arn: string; type: string; region: string; vault: string; lastBackupHoursAgo: number; deleteAfterDays: number }[];
 }
 
 async function seedS3(endpoint: string, backupAccount: string, backupCreds: Creds): Promise<void> {
@@ -282,17 +291,20 @@ async function seedIam(endpoint: string): Promise<DemoFacts['keyAges']> {
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: r, RoleName: r }));
   }
   return {
-    'deploy-bot': { createdDaysAgo: 812, lastUsedDaysAgo: 2, service: 'cloudformation', region: 'us-east-1' },
-    'ci-runner': { createdDaysAgo: 40, lastUsedDaysAgo: 0, service: 'ec2', region: 'us-east-1' },
-    'etl-service': { createdDaysAgo: 400, lastUsedDaysAgo: 1, service: 's3', region: 'us-east-1' },
-    'legacy-backup-script': { createdDaysAgo: 1500, lastUsedDaysAgo: 300, service: 's3', region: 'us-east-1' },
-    reporting: { createdDaysAgo: 200 },
-    'former-contractor': { createdDaysAgo: 700, lastUsedDaysAgo: 500, service: 'iam', region: 'us-east-1' },
-    'metrics-agent': { createdDaysAgo: 3 },
+    'deploy-bot': [{ createdDaysAgo: 812, lastUsedDaysAgo: 2, service: 'cloudformation', region: 'us-east-1' }],
+    'ci-runner': [
+      { createdDaysAgo: 40, lastUsedDaysAgo: 0, service: 'ec2', region: 'us-east-1' },
+      { createdDaysAgo: 410, lastUsedDaysAgo: 200, service: 'autoscaling', region: 'eu-west-1' },
+    ],
+    'etl-service': [{ createdDaysAgo: 400, lastUsedDaysAgo: 1, service: 's3', region: 'us-east-1' }],
+    'legacy-backup-script': [{ createdDaysAgo: 1500, lastUsedDaysAgo: 300, service: 's3', region: 'us-east-1' }],
+    reporting: [{ createdDaysAgo: 200 }],
+    'former-contractor': [{ createdDaysAgo: 700, lastUsedDaysAgo: 500, service: 'iam', region: 'us-east-1' }],
+    'metrics-agent': [{ createdDaysAgo: 3 }],
   };
 }
 
-async function seedCompute(endpoint: string, region: string, prefix: string): Promise<string[]> {
+async function seedCompute(endpoint: string, region: string, prefix: string): Promise<{ pets: string[]; volumeId: string }> {
   const ec2 = new EC2Client(cfg(endpoint, region));
   const asg = new AutoScalingClient(cfg(endpoint, region));
   const ami = region === 'us-east-1' ? 'ami-03cf127a' : 'ami-0b1a2c3d';
@@ -328,8 +340,8 @@ async function seedCompute(endpoint: string, region: string, prefix: string): Pr
   await ec2.send(new StopInstancesCommand({ InstanceIds: [pets[1]] }));
   // An instance launched from the launch template directly.
   await ec2.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, LaunchTemplate: { LaunchTemplateId: lt.LaunchTemplate!.LaunchTemplateId! } }));
-  await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 100, TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'backup', Value: 'daily' }] }] }));
-  return pets;
+  const vol = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 100, TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'backup', Value: 'daily' }] }] }));
+  return { pets, volumeId: vol.VolumeId! };
 }
 
 async function seedStack(endpoint: string): Promise<void> {
@@ -342,7 +354,7 @@ async function seedStack(endpoint: string): Promise<void> {
   );
 }
 
-async function seedData(endpoint: string): Promise<void> {
+async function seedData(endpoint: string): Promise<{ sharedFileSystemArn: string }> {
   const rds = new RDSClient(cfg(endpoint, 'us-east-1'));
   await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'northwind-orders-db', Engine: 'postgres', DBInstanceClass: 'db.m5.large', AllocatedStorage: 100, MasterUsername: 'admin1', MasterUserPassword: 'not-a-real-password', BackupRetentionPeriod: 14, DeletionProtection: true, Tags: [{ Key: 'backup', Value: 'daily' }] }));
   await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'northwind-reporting-db', Engine: 'mysql', DBInstanceClass: 'db.t3.medium', AllocatedStorage: 50, MasterUsername: 'admin1', MasterUserPassword: 'not-a-real-password', BackupRetentionPeriod: 1, DeletionProtection: false }));
@@ -355,8 +367,9 @@ async function seedData(endpoint: string): Promise<void> {
     if (pitr) await ddb.send(new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
   }
   const efs = new EFSClient(cfg(endpoint, 'us-east-1'));
-  await efs.send(new CreateFileSystemCommand({ CreationToken: 'northwind-shared', Tags: [{ Key: 'Name', Value: 'northwind-shared' }, { Key: 'backup', Value: 'daily' }] }));
+  const shared = await efs.send(new CreateFileSystemCommand({ CreationToken: 'northwind-shared', Tags: [{ Key: 'Name', Value: 'northwind-shared' }, { Key: 'backup', Value: 'daily' }] }));
   await efs.send(new CreateFileSystemCommand({ CreationToken: 'northwind-scratch', Tags: [{ Key: 'Name', Value: 'northwind-scratch' }] }));
+  return { sharedFileSystemArn: shared.FileSystemArn ?? `arn:aws:elasticfilesystem:us-east-1:${DEMO_ACCOUNT}:file-system/${shared.FileSystemId}` };
 }
 
 async function seedBackup(endpoint: string, backupAccount: string, backupCreds: Creds): Promise<DemoFacts['selections']> {
@@ -450,11 +463,24 @@ export async function seedDemo(endpoint: string): Promise<DemoFacts> {
   const backupCreds = await credentialsFor(endpoint, backupAccountId);
   await seedS3(endpoint, backupAccountId, backupCreds);
   const keyAges = await seedIam(endpoint);
-  for (const r of DEMO_REGIONS) await seedCompute(endpoint, r, r === 'us-east-1' ? 'northwind' : 'northwind-eu');
+  const volumes: Record<string, string> = {};
+  for (const r of DEMO_REGIONS) volumes[r] = (await seedCompute(endpoint, r, r === 'us-east-1' ? 'northwind' : 'northwind-eu')).volumeId;
   await seedStack(endpoint);
-  await seedData(endpoint);
+  const { sharedFileSystemArn } = await seedData(endpoint);
   const selections = await seedBackup(endpoint, backupAccountId, backupCreds);
-  return { backupAccountId, keyAges, selections };
+  const a = DEMO_ACCOUNT;
+  // What the plans' selections pick up, and how fresh each backup is (the shared file system's job
+  // has been failing for six days; the sessions table is kept only 30 days).
+  const backedUp: DemoFacts['backedUp'] = [
+    { arn: `arn:aws:rds:us-east-1:${a}:db:northwind-orders-db`, type: 'RDS', region: 'us-east-1', vault: 'northwind-prod', lastBackupHoursAgo: 5, deleteAfterDays: 35 },
+    { arn: `arn:aws:rds:us-east-1:${a}:cluster:northwind-billing`, type: 'Aurora', region: 'us-east-1', vault: 'northwind-prod', lastBackupHoursAgo: 5, deleteAfterDays: 35 },
+    { arn: sharedFileSystemArn, type: 'EFS', region: 'us-east-1', vault: 'northwind-prod', lastBackupHoursAgo: 6 * 24 + 5, deleteAfterDays: 35 },
+    { arn: `arn:aws:ec2:us-east-1:${a}:volume/${volumes['us-east-1']}`, type: 'EBS', region: 'us-east-1', vault: 'northwind-prod', lastBackupHoursAgo: 5, deleteAfterDays: 35 },
+    { arn: `arn:aws:dynamodb:us-east-1:${a}:table/orders`, type: 'DynamoDB', region: 'us-east-1', vault: 'northwind-prod', lastBackupHoursAgo: 5, deleteAfterDays: 35 },
+    { arn: `arn:aws:dynamodb:us-east-1:${a}:table/sessions`, type: 'DynamoDB', region: 'us-east-1', vault: 'Default', lastBackupHoursAgo: 9, deleteAfterDays: 30 },
+    { arn: `arn:aws:ec2:eu-west-1:${a}:volume/${volumes['eu-west-1']}`, type: 'EBS', region: 'eu-west-1', vault: 'northwind-eu', lastBackupHoursAgo: 20, deleteAfterDays: 35 },
+  ];
+  return { backupAccountId, keyAges, selections, backedUp };
 }
 
 if (require.main === module) {

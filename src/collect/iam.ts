@@ -106,6 +106,9 @@ export function authorizationDetailsFrom(pages: GetAccountAuthorizationDetailsCo
       out.roles.push(role);
     }
     for (const p of page.Policies ?? []) {
+      // AWS lists an AWS-managed policy here only while something in the account uses it; emulators
+      // list all ~1,300 of them. Unattached ones matter to no principal, so they are left out.
+      if (p.Arn?.includes(':iam::aws:policy/') && p.AttachmentCount === 0) continue;
       const policy = pick<IamManagedPolicy>(p, ['PolicyName', 'PolicyId', 'Arn', 'Path', 'DefaultVersionId', 'AttachmentCount', 'IsAttachable']);
       if (!policy.PolicyName && policy.Arn) policy.PolicyName = policyNameFromArn(policy.Arn);
       if (p.PolicyVersionList) {
