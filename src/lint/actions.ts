@@ -1,0 +1,65 @@
+// Action names against iam-data: unknown services and actions, dead wildcards, expansion.
+import { actionsOf, serviceKeys, type ActionData } from './iamdata.js';
+import { nearest } from './suggest.js';
+
+export type ActionCheck =
+  | { kind: 'all' }
+  | { kind: 'opaque' }
+  | { kind: 'malformed'; message: string }
+  | { kind: 'unknownService'; service: string; suggestions: string[] }
+  | { kind: 'unknownAction'; service: string; name: string; suggestions: string[] }
+  | { kind: 'noMatch'; service: string; pattern: string }
+  | { kind: 'ok'; service: string; wildcard: boolean; actions: ActionData[] };
+
+const cache = new Map<string, ActionCheck>();
+
+export function globRegex(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** Resolve one Action/NotAction entry. Service and action names compare case-insensitively. */
+export function checkAction(raw: string): ActionCheck {
+  let r = cache.get(raw);
+  if (!r) {
+    r = resolve(raw);
+    cache.set(raw, r);
+  }
+  return r;
+}
+
+function resolve(raw: string): ActionCheck {
+  const a = raw.trim();
+  if (a === '*' || a === '*:*') return { kind: 'all' };
+  if (/^\$\{[^}]*\}$/.test(a)) return { kind: 'opaque' };
+  const parts = a.split(':');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    return { kind: 'malformed', message: `"${raw}" is not "service:action" (e.g. "s3:GetObject") or "*"` };
+  }
+  const [svcRaw, name] = parts;
+  const svc = svcRaw.toLowerCase();
+  if (/[*?]/.test(svc)) {
+    return {
+      kind: 'malformed',
+      message: `"${raw}": a service prefix cannot contain wildcards; list each service, e.g. "${svc.replace(/[*?]/g, '')}:${name}"`,
+    };
+  }
+  if (!/^[a-z0-9-]+$/.test(svc)) return { kind: 'malformed', message: `"${raw}": the service prefix "${svcRaw}" has characters no service prefix has` };
+  if (!/^[A-Za-z0-9*?_-]+$/.test(name)) return { kind: 'malformed', message: `"${raw}": the action name "${name}" has characters no action name has` };
+  if (!serviceKeys().has(svc)) {
+    return { kind: 'unknownService', service: svcRaw, suggestions: nearest(svc, [...serviceKeys()].map((s) => ({ name: s })), 2) };
+  }
+  const actions = actionsOf(svc);
+  if (/[*?]/.test(name)) {
+    const re = globRegex(name);
+    const hit = Object.values(actions).filter((x) => re.test(x.name));
+    if (hit.length === 0) return { kind: 'noMatch', service: svc, pattern: raw };
+    return { kind: 'ok', service: svc, wildcard: true, actions: hit };
+  }
+  const found = actions[name.toLowerCase()];
+  if (!found) {
+    const cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
+    return { kind: 'unknownAction', service: svc, name, suggestions: nearest(name, cands, 2).map((n) => `${svc}:${n}`) };
+  }
+  return { kind: 'ok', service: svc, wildcard: false, actions: [found] };
+}

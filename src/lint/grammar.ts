@@ -1,0 +1,53 @@
+// Policy grammar (elements, Effect, Action/Resource shapes, Principal by policy type).
+// The element-by-element checks come from @cloud-copilot/iam-policy; the rules that depend on
+// the policy type are ours, with messages that say what to write.
+import { validatePolicySyntax, type ValidationError } from '@cloud-copilot/iam-policy';
+import type { PolicyType } from './types.js';
+
+export interface GrammarIssue {
+  statementIndex?: number;
+  message: string;
+}
+
+// Checked elsewhere with a better code: action names (UNKNOWN_*), operators (UNKNOWN_OPERATOR), Version.
+const HANDLED_ELSEWHERE = [/^Action must be a wildcard/, /^Service can only contain/, /^Action can only contain/, /^Condition operator is invalid/, /^Condition set operator/];
+
+const has = (s: Record<string, unknown>, k: string) => s[k] !== undefined;
+const empty = (v: unknown) => Array.isArray(v) && v.length === 0;
+
+function typeRules(type: PolicyType) {
+  return (st: Record<string, unknown>, path: string): ValidationError[] => {
+    const errs: ValidationError[] = [];
+    const e = (message: string) => errs.push({ path, message });
+    if (typeof st !== 'object' || st === null || Array.isArray(st)) return errs;
+    if (!has(st, 'Action') && !has(st, 'NotAction')) e('the statement has no Action or NotAction; add "Action": ["service:Action"]');
+    for (const k of ['Action', 'NotAction', 'Resource', 'NotResource']) if (empty(st[k])) e(`${k} is an empty list; list at least one value or remove ${k}`);
+    const principal = has(st, 'Principal') || has(st, 'NotPrincipal');
+    const resource = has(st, 'Resource') || has(st, 'NotResource');
+    if (type === 'identity' || type === 'scp') {
+      if (principal) e(`${type === 'scp' ? 'an SCP' : 'an identity policy'} cannot name a Principal; remove Principal/NotPrincipal (the policy applies to whoever it is attached to)`);
+      if (!resource) e('the statement has no Resource; add "Resource": "*" or the ARNs it is about');
+    } else if (type === 'resource') {
+      if (!principal) e('a resource policy statement needs a Principal, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:root"}');
+    } else if (type === 'trust') {
+      if (!principal) e('a trust policy statement needs a Principal (who may assume the role)');
+      if (resource) e('a trust policy has no Resource (the role is the resource); remove Resource/NotResource');
+    }
+    if (has(st, 'NotPrincipal') && st.Effect === 'Allow') e('NotPrincipal cannot be used with "Effect": "Allow"; name the principals in Principal');
+    return errs;
+  };
+}
+
+export function grammarIssues(doc: unknown, type: PolicyType): GrammarIssue[] {
+  const errors = validatePolicySyntax(doc, { validateVersion: () => [], validateStatement: typeRules(type) });
+  const single = typeof doc === 'object' && doc !== null && !Array.isArray((doc as Record<string, unknown>).Statement);
+  const out: GrammarIssue[] = [];
+  for (const err of errors) {
+    if (HANDLED_ELSEWHERE.some((re) => re.test(err.message))) continue;
+    const m = /^Statement(?:\[(\d+)\])?/.exec(err.path);
+    const idx = m ? (m[1] !== undefined ? Number(m[1]) : single ? 0 : undefined) : undefined;
+    const where = err.path && !/^Statement(\[\d+\])?$/.test(err.path) ? `${err.path.replace(/^Statement(\[\d+\])?\.?/, '').replace(/#/g, '')}: ` : '';
+    out.push({ statementIndex: idx, message: where + err.message });
+  }
+  return out;
+}

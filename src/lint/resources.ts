@@ -1,0 +1,122 @@
+// Resource element checks: ARN shape, colon-crossing wildcards, and whether resources fit actions.
+import type { ActionCheck } from './actions.js';
+import { arnFormats, arnSegments, coversWholeService, isStarLike, resourceFits, type ArnFormat } from './arn.js';
+import type { ActionData } from './iamdata.js';
+
+const PARTITIONS = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc)$/;
+const wild = (s: string) => /[*?]|\$\{/.test(s);
+
+export interface ResourceIssue {
+  code: 'INVALID_ARN' | 'WILDCARD_CROSSES_COLON' | 'RESOURCE_MISMATCH';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+/** Shape of one Resource/NotResource value. */
+export function arnShapeIssues(r: string): ResourceIssue[] {
+  if (isStarLike(r)) return [];
+  const segs = arnSegments(r);
+  const fmt = 'arn:partition:service:region:account-id:resource (e.g. arn:aws:s3:::my-bucket/*) or "*"';
+  if (segs[0] !== 'arn') {
+    if (segs[0].startsWith('${')) return [];
+    return [{ code: 'INVALID_ARN', severity: 'error', message: `"${r}" is not an ARN; write ${fmt}` }];
+  }
+  if (segs.length < 6) {
+    const starAt = segs.findIndex((s, i) => i >= 1 && wild(s));
+    if (starAt < 0) return [{ code: 'INVALID_ARN', severity: 'error', message: `"${r}" has ${segs.length} of the 6 ARN segments; write ${fmt}` }];
+    if (segs[segs.length - 1] === '*' && starAt === segs.length - 1) return []; // arn:aws:s3:* — all of a service, on purpose
+    return [{
+      code: 'WILDCARD_CROSSES_COLON',
+      severity: 'warning',
+      message: `"${r}" has only ${segs.length} of the 6 ARN segments, so a "*" must run past ":" to match anything; write every segment, e.g. "${[...segs.slice(0, 3), '*', '*', segs.slice(3).join(':').replace(/^\*:?/, '') || '*'].join(':')}"`,
+    }];
+  }
+  const [, partition, service, , account] = segs;
+  if (!wild(partition) && !PARTITIONS.test(partition)) {
+    return [{ code: 'INVALID_ARN', severity: 'error', message: `"${r}": "${partition}" is not a partition; use aws, aws-cn or aws-us-gov` }];
+  }
+  if (!service) return [{ code: 'INVALID_ARN', severity: 'error', message: `"${r}" has no service segment; write ${fmt}` }];
+  if (account && !wild(account) && !/^(\d{12}|aws)$/.test(account)) {
+    return [{ code: 'INVALID_ARN', severity: 'error', message: `"${r}": account "${account}" is not a 12-digit account id; use the id, "*" or leave it empty where the service does (S3)` }];
+  }
+  return [];
+}
+
+const describe = (fs: ArnFormat[]) => {
+  const list = fs.slice(0, 3).map((f) => `${f.type} (${f.arn})`).join(', ');
+  return fs.length > 3 ? `${list} and ${fs.length - 3} more` : list;
+};
+
+function formatsOf(a: ActionData, service: string): ArnFormat[] | undefined {
+  const all = arnFormats(service);
+  const out: ArnFormat[] = [];
+  for (const rt of a.resourceTypes) {
+    const f = all.get(rt.name.toLowerCase());
+    if (!f) return undefined; // data gap: do not judge
+    out.push(f);
+    // A qualified ARN (Lambda `function:f:alias`) is accepted where the resource is.
+    for (const g of all.values()) if (g.arn.startsWith(f.arn + ':')) out.push(g);
+  }
+  return out;
+}
+
+type Fit = 'yes' | 'habit' | 'no';
+
+function actionFit(a: ActionData, service: string, resources: string[]): Fit {
+  if (resources.some(isStarLike)) return 'yes';
+  if (a.resourceTypes.length === 0) {
+    const svcs = [service, ...[...arnFormats(service).values()].map((f) => f.arnService)];
+    return resources.some((r) => coversWholeService(r, svcs)) ? 'habit' : 'no';
+  }
+  const fs = formatsOf(a, service);
+  if (!fs) return 'yes';
+  return resources.some((r) => fs.some((f) => resourceFits(r, f))) ? 'yes' : 'no';
+}
+
+/**
+ * Judged action entry by action entry (a wildcard entry fits when any action it matches fits);
+ * then each resource must fit some action of the statement. Only for Allow + Action + Resource.
+ */
+export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], resources: string[]): ResourceIssue[] {
+  const out: ResourceIssue[] = [];
+  for (const { raw, check } of entries) {
+    if (check.kind !== 'ok') continue;
+    const fits = check.actions.map((a) => actionFit(a, check.service, resources));
+    if (fits.includes('yes')) continue;
+    const sample = check.actions[0];
+    if (fits.includes('habit')) {
+      out.push({ code: 'RESOURCE_MISMATCH', severity: 'info', message: `${raw} takes no resource ARN; it works with ${resources.join(', ')} by AWS's habit, but "Resource": "*" is the documented form` });
+      continue;
+    }
+    if (check.actions.every((a) => a.resourceTypes.length === 0)) {
+      out.push({ code: 'RESOURCE_MISMATCH', severity: 'error', message: `${raw} supports no resource-level permissions, so it is never allowed on ${resources.join(', ')}; put it in a statement with "Resource": "*"` });
+      continue;
+    }
+    const fs = [...new Map(check.actions.flatMap((a) => formatsOf(a, check.service) ?? []).map((f) => [f.type, f])).values()];
+    const fix = suggestFix(check.actions, check.service, resources);
+    out.push({
+      code: 'RESOURCE_MISMATCH',
+      severity: 'error',
+      message: `${raw} applies to ${describe(fs)}, and no resource of the statement fits${check.wildcard ? ' any action it matches' : ''} (${resources.join(', ')}); ${fix ?? `add an ARN of that form${sample.resourceTypes.length === 0 ? ' or "*"' : ''}`}`,
+    });
+  }
+  // Resources no action uses; only when every action fits, so one mistake is reported once.
+  if (out.length === 0 && entries.every((e) => e.check.kind === 'ok') && !resources.some(isStarLike)) {
+    const actions = entries.flatMap((e) => (e.check.kind === 'ok' ? e.check.actions.map((a) => ({ a, s: e.check.kind === 'ok' ? e.check.service : '' })) : []));
+    for (const r of resources) {
+      const used = actions.some(({ a, s }) => actionFit(a, s, [r]) !== 'no');
+      if (!used) out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${r} is not a resource of any action in this statement (${entries.map((e) => e.raw).join(', ')}); remove it or move it to a statement whose actions apply to it` });
+    }
+  }
+  return out;
+}
+
+// S3's classic mistake: object actions on a bucket ARN. Suggest `<arn>/*` when that fits.
+function suggestFix(actions: ActionData[], service: string, resources: string[]): string | undefined {
+  for (const r of resources) {
+    if (isStarLike(r) || r.endsWith('*')) continue;
+    const candidate = `${r}/*`;
+    if (actions.some((a) => actionFit(a, service, [candidate]) === 'yes')) return `write ${candidate}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+// Nearest-name suggestions for typos (`dyanmodb`, `s3:HeadObject`).
+
+/** Damerau-Levenshtein (optimal string alignment) distance. */
+export function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1);
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m];
+}
+
+/** CamelCase words, lower case: `ListObjectsV2` -> list, objects, v2. */
+export function words(name: string): string[] {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? [name]).map((w) => w.toLowerCase());
+}
+
+function stem(w: string): string {
+  return w.replace(/(ies|es|s)$/, '');
+}
+
+export interface Candidate {
+  name: string;
+  /** Extra text that may mention the words of the wanted name (an action's description). */
+  text?: string;
+}
+
+/**
+ * The candidates nearest to `wanted`: edit distance, less a bonus for each word of `wanted`
+ * that the candidate's name or description shares (so `ListObjects` finds `ListBucket`,
+ * "list ... objects in a bucket", and `HeadObject` finds `GetObject`).
+ */
+export function nearest(wanted: string, candidates: Candidate[], max = 2): string[] {
+  const w = wanted.toLowerCase();
+  const ws = words(wanted).map(stem);
+  const scored = candidates.map((c) => {
+    const cn = c.name.toLowerCase();
+    let score = editDistance(w, cn);
+    const cw = new Set(words(c.name).map(stem));
+    const text = (c.text ?? '').toLowerCase();
+    if (ws[0] && ws[0] === stem(words(c.name)[0] ?? '')) score -= 2; // same verb (List, Get, Put)
+    for (const x of ws) {
+      if (cw.has(x)) score -= 1.5;
+      else if (x.length > 2 && new RegExp(`\\b${x}`).test(text)) score -= 1;
+    }
+    return { name: c.name, score };
+  });
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  const limit = Math.max(3, w.length * 0.6);
+  return scored.filter((s) => s.score <= limit).slice(0, max).map((s) => s.name);
+}
