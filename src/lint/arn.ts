@@ -4,8 +4,8 @@ import { resourceTypesOf } from './iamdata.js';
 
 /** A policy pattern token: literal char, `?`, or `*` (also used for opaque `${...}` values). */
 type PTok = { k: 'lit'; c: string } | { k: 'one' } | { k: 'star' };
-/** A format token: literal char, or a variable that never holds `:` and holds `/` only when `slash`. */
-type TTok = { k: 'lit'; c: string } | { k: 'var'; slash: boolean };
+/** A format token: literal char, or a variable that holds `/` only when `slash`, `:` only when `colon`. */
+type TTok = { k: 'lit'; c: string } | { k: 'var'; slash: boolean; colon: boolean };
 
 const ESCAPES: Record<string, string> = { '${*}': '*', '${?}': '?', '${$}': '$' };
 
@@ -73,17 +73,18 @@ export function arnFormats(service: string): Map<string, ArnFormat> {
   const types = Object.values(resourceTypesOf(s));
   const arns = types.map((t) => t.arn);
   for (const t of types) {
-    // A variable may hold `/` only when it ends the format and no sibling format extends this one
-    // with `/` (S3 bucket vs bucket/object, DynamoDB table vs table/x/index/y).
-    const extended = arns.some((a) => a.startsWith(t.arn + '/'));
+    // A variable may hold `/` (log groups, role paths, object keys) unless some format of the service
+    // follows it with `/` (S3 bucket vs bucket/object, DynamoDB table/x/index/y, ELB targetgroup/name/id).
     const tokens: TTok[] = [];
     const re = /\$\{[^}]*\}/g;
     let last = 0;
     let mm: RegExpExecArray | null;
     while ((mm = re.exec(t.arn))) {
       for (const c of t.arn.slice(last, mm.index)) tokens.push({ k: 'lit', c });
-      const isLast = mm.index + mm[0].length === t.arn.length;
-      tokens.push({ k: 'var', slash: isLast && !extended });
+      const upTo = t.arn.slice(0, mm.index + mm[0].length) + '/';
+      const slash = !arns.some((a) => a.startsWith(upTo));
+      // A free-form name that ends the format may hold `:` too (S3 keys, RDS `snapshot:awsbackup:job-1`).
+      tokens.push({ k: 'var', slash, colon: slash && mm.index + mm[0].length === t.arn.length });
       last = mm.index + mm[0].length;
     }
     for (const c of t.arn.slice(last)) tokens.push({ k: 'lit', c });
@@ -113,7 +114,7 @@ export function intersects(p: PTok[], t: TTok[]): boolean {
       if (pt.k === 'star') {
         if (tt.k === 'lit') ok = go(i, j + 1);
       } else if (tt.k === 'var') {
-        const fits = pt.k === 'one' || (pt.c !== ':' && (pt.c !== '/' || tt.slash));
+        const fits = pt.k === 'one' || ((pt.c !== ':' || tt.colon) && (pt.c !== '/' || tt.slash));
         if (fits) ok = go(i + 1, j);
       } else if (pt.k === 'one' || pt.c === tt.c) ok = go(i + 1, j + 1);
     }

@@ -47,7 +47,15 @@ const describe = (fs: ArnFormat[]) => {
   return fs.length > 3 ? `${list} and ${fs.length - 3} more` : list;
 };
 
+const formatsCache = new Map<ActionData, ArnFormat[] | undefined>();
 function formatsOf(a: ActionData, service: string): ArnFormat[] | undefined {
+  if (formatsCache.has(a)) return formatsCache.get(a);
+  const r = computeFormats(a, service);
+  formatsCache.set(a, r);
+  return r;
+}
+
+function computeFormats(a: ActionData, service: string): ArnFormat[] | undefined {
   const all = arnFormats(service);
   const out: ArnFormat[] = [];
   for (const rt of a.resourceTypes) {
@@ -60,13 +68,21 @@ function formatsOf(a: ActionData, service: string): ArnFormat[] | undefined {
   return out;
 }
 
-type Fit = 'yes' | 'habit' | 'no';
+type Fit = 'yes' | 'habit' | 'typewide' | 'no';
+
+// `log-group:*`, `role/*`: every resource of one type. Some wildcard-only actions are evaluated
+// against such an ARN (iam:ListRoles against the role path), so this is a warning, not an error.
+function coversWholeType(r: string, svcs: string[]): boolean {
+  const segs = arnSegments(r);
+  return segs.length >= 6 && svcs.includes(segs[2].toLowerCase()) && /^[A-Za-z0-9_-]+[/:]\*$/.test(segs.slice(5).join(':'));
+}
 
 function actionFit(a: ActionData, service: string, resources: string[]): Fit {
   if (resources.some(isStarLike)) return 'yes';
   if (a.resourceTypes.length === 0) {
     const svcs = [service, ...[...arnFormats(service).values()].map((f) => f.arnService)];
-    return resources.some((r) => coversWholeService(r, svcs)) ? 'habit' : 'no';
+    if (resources.some((r) => coversWholeService(r, svcs))) return 'habit';
+    return resources.some((r) => coversWholeType(r, svcs)) ? 'typewide' : 'no';
   }
   const fs = formatsOf(a, service);
   if (!fs) return 'yes';
@@ -88,6 +104,10 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       out.push({ code: 'RESOURCE_MISMATCH', severity: 'info', message: `${raw} takes no resource ARN; it works with ${resources.join(', ')} by AWS's habit, but "Resource": "*" is the documented form` });
       continue;
     }
+    if (fits.includes('typewide')) {
+      out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${raw} supports no resource-level permissions; only some such actions are evaluated against a type-wide ARN like ${resources.join(', ')}; use "Resource": "*" for it` });
+      continue;
+    }
     if (check.actions.every((a) => a.resourceTypes.length === 0)) {
       out.push({ code: 'RESOURCE_MISMATCH', severity: 'error', message: `${raw} supports no resource-level permissions, so it is never allowed on ${resources.join(', ')}; put it in a statement with "Resource": "*"` });
       continue;
@@ -102,10 +122,26 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
   }
   // Resources no action uses; only when every action fits, so one mistake is reported once.
   if (out.length === 0 && entries.every((e) => e.check.kind === 'ok') && !resources.some(isStarLike)) {
-    const actions = entries.flatMap((e) => (e.check.kind === 'ok' ? e.check.actions.map((a) => ({ a, s: e.check.kind === 'ok' ? e.check.service : '' })) : []));
+    // Distinct formats of all actions, and services with wildcard-only actions.
+    const formats = new Map<string, ArnFormat>();
+    const wildcardOnly = new Set<string>();
+    let gap = false;
+    for (const e of entries) {
+      if (e.check.kind !== 'ok') continue;
+      for (const a of e.check.actions) {
+        if (a.resourceTypes.length === 0) wildcardOnly.add(e.check.service);
+        const fs = formatsOf(a, e.check.service);
+        if (!fs) gap = true;
+        else for (const f of fs) formats.set(`${f.service}/${f.type}`, f);
+      }
+    }
+    if (gap) return out;
+    const wsvcs = [...wildcardOnly].flatMap((s) => [s, ...[...arnFormats(s).values()].map((f) => f.arnService)]);
     for (const r of resources) {
-      const used = actions.some(({ a, s }) => actionFit(a, s, [r]) !== 'no');
-      if (!used) out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${r} is not a resource of any action in this statement (${entries.map((e) => e.raw).join(', ')}); remove it or move it to a statement whose actions apply to it` });
+      let used = false;
+      for (const f of formats.values()) if (resourceFits(r, f)) { used = true; break; }
+      if (!used && wsvcs.length) used = coversWholeService(r, wsvcs) || coversWholeType(r, wsvcs);
+      if (!used) out.push({ code: 'RESOURCE_MISMATCH', severity: 'info', message: `${r} is not a resource of any action in this statement (${entries.map((e) => e.raw).join(', ')}); remove it or move it to a statement whose actions apply to it` });
     }
   }
   return out;
