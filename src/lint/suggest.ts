@@ -52,7 +52,7 @@ export function nearest(wanted: string, candidates: Candidate[], max = 2): strin
     if (ws[0] && ws[0] === stem(words(c.name)[0] ?? '')) score -= 2; // same verb (List, Get, Put)
     for (const x of ws) {
       if (cw.has(x)) score -= 1.5;
-      else if (x.length > 2 && new RegExp(`\\b${x}`).test(text)) score -= 1;
+      else if (x.length > 2 && text.includes(x)) score -= 1;
     }
     return { name: c.name, score };
   });

@@ -1,0 +1,83 @@
+// Files and directories: JSON policies and CloudFormation templates (JSON or YAML).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { isTemplate, parseTemplate, templatePolicies } from './cfn.js';
+import { lintPolicy, parsePolicyText } from './policy.js';
+import type { LintFinding, PolicyType } from './types.js';
+
+const EXTS = new Set(['.json', '.yaml', '.yml', '.template']);
+
+/** Files under the given paths; a missing path is an InputError naming it. */
+export function collectFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string, top: boolean) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new InputError(`no such file or directory: ${p}`);
+    }
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p).sort()) if (!e.startsWith('.') && e !== 'node_modules') walk(join(p, e), false);
+    } else if (top || EXTS.has(extname(p).toLowerCase())) out.push(p);
+  };
+  for (const p of paths) walk(p, true);
+  return out;
+}
+
+/** Policy type of a bare policy file: Principal without Resource = trust, Principal = resource. */
+export function guessPolicyType(doc: unknown): PolicyType {
+  const st = (doc as { Statement?: unknown })?.Statement;
+  const list = (Array.isArray(st) ? st : [st]).filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null);
+  const principal = list.some((s) => 'Principal' in s || 'NotPrincipal' in s);
+  const resource = list.some((s) => 'Resource' in s || 'NotResource' in s);
+  if (principal && !resource) return 'trust';
+  return principal ? 'resource' : 'identity';
+}
+
+export interface FileLintResult {
+  policiesLinted: number;
+  findings: LintFinding[];
+}
+
+/** Lint one file. Bad JSON/YAML is a MALFORMED_JSON finding, never an exception. */
+export function lintFile(file: string, policyType?: PolicyType): FileLintResult {
+  const text = readFileSync(file, 'utf8');
+  const yaml = /\.(ya?ml|template)$/i.test(file);
+  let doc: unknown;
+  if (yaml) {
+    try {
+      doc = parseTemplate(text);
+    } catch (e) {
+      return malformed(file, `not valid YAML (${(e as Error).message.split('\n')[0]})`);
+    }
+  } else {
+    const p = parsePolicyText(text);
+    if (!p.ok) return malformed(file, `not valid JSON (${p.error}); fix the syntax`);
+    doc = p.doc;
+  }
+  if (isTemplate(doc)) {
+    const pols = templatePolicies(doc, file);
+    return {
+      policiesLinted: pols.length,
+      findings: pols.flatMap((p) => lintPolicy(p.doc as object, { policyType: p.policyType, name: p.name, file })),
+    };
+  }
+  return { policiesLinted: 1, findings: lintPolicy(doc as object, { policyType: policyType ?? guessPolicyType(doc), name: file, file }) };
+}
+
+function malformed(file: string, message: string): FileLintResult {
+  return { policiesLinted: 1, findings: [{ file, policy: file, policyType: 'identity', code: 'MALFORMED_JSON', severity: 'error', message }] };
+}
+
+export function lintPaths(paths: string[], policyType?: PolicyType): FileLintResult {
+  const files = collectFiles(paths);
+  const res: FileLintResult = { policiesLinted: 0, findings: [] };
+  for (const f of files) {
+    const r = lintFile(f, policyType);
+    res.policiesLinted += r.policiesLinted;
+    res.findings.push(...r.findings);
+  }
+  return res;
+}
