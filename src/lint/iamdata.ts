@@ -117,8 +117,8 @@ export function conditionKeyExists(key: string): boolean {
   }
   patterns ??= readJson<Record<string, Record<string, string>>>('conditionPatterns.json');
   for (const p of Object.keys(patterns[prefix] ?? {})) if (new RegExp(`^${p}$`, 'i').test(k)) return true;
-  // Any OIDC provider (EKS clusters, private IdPs) has keys like `oidc.eks.../id/X:sub`: unknowable, accept.
-  return targets.length === 0 && /[./]/.test(prefix);
+  // OIDC providers (EKS clusters, GitHub, private IdPs) carry open-ended claims (`oidc.eks.../id/X:sub`): accept.
+  return /[./]/.test(prefix);
 }
 
 function unassociatedServices(prefix: string): string[] {
