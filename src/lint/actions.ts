@@ -1,6 +1,6 @@
 // Action names against iam-data: unknown services and actions, dead wildcards, expansion.
 import { actionsOf, serviceKeys, type ActionData } from './iamdata.js';
-import { nearest } from './suggest.js';
+import { nearest, type Candidate } from './suggest.js';
 
 export type ActionCheck =
   | { kind: 'all' }
@@ -12,6 +12,8 @@ export type ActionCheck =
   | { kind: 'ok'; service: string; wildcard: boolean; actions: ActionData[] };
 
 const cache = new Map<string, ActionCheck>();
+let serviceCands: Candidate[] | undefined;
+const actionCands = new Map<string, Candidate[]>();
 
 export function globRegex(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -47,7 +49,8 @@ function resolve(raw: string): ActionCheck {
   if (!/^[a-z0-9-]+$/.test(svc)) return { kind: 'malformed', message: `"${raw}": the service prefix "${svcRaw}" has characters no service prefix has` };
   if (!/^[A-Za-z0-9*?_-]+$/.test(name)) return { kind: 'malformed', message: `"${raw}": the action name "${name}" has characters no action name has` };
   if (!serviceKeys().has(svc)) {
-    return { kind: 'unknownService', service: svcRaw, suggestions: nearest(svc, [...serviceKeys()].map((s) => ({ name: s })), 2) };
+    serviceCands ??= [...serviceKeys()].map((s) => ({ name: s }));
+    return { kind: 'unknownService', service: svcRaw, suggestions: nearest(svc, serviceCands, 2) };
   }
   const actions = actionsOf(svc);
   if (/[*?]/.test(name)) {
@@ -58,7 +61,11 @@ function resolve(raw: string): ActionCheck {
   }
   const found = actions[name.toLowerCase()];
   if (!found) {
-    const cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
+    let cands = actionCands.get(svc);
+    if (!cands) {
+      cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
+      actionCands.set(svc, cands);
+    }
     return { kind: 'unknownAction', service: svc, name, suggestions: nearest(name, cands, 2).map((n) => `${svc}:${n}`) };
   }
   return { kind: 'ok', service: svc, wildcard: false, actions: [found] };

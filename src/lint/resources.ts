@@ -77,10 +77,21 @@ function coversWholeType(r: string, svcs: string[]): boolean {
   return segs.length >= 6 && svcs.includes(segs[2].toLowerCase()) && /^[A-Za-z0-9_-]+[/:]\*$/.test(segs.slice(5).join(':'));
 }
 
+const arnServiceCache = new Map<string, string[]>();
+/** The names a service goes by in ARNs: its prefix and its formats' service segments. */
+function arnServicesOf(service: string): string[] {
+  let r = arnServiceCache.get(service);
+  if (!r) {
+    r = [...new Set([service, ...[...arnFormats(service).values()].map((f) => f.arnService.toLowerCase())])];
+    arnServiceCache.set(service, r);
+  }
+  return r;
+}
+
 function actionFit(a: ActionData, service: string, resources: string[]): Fit {
   if (resources.some(isStarLike)) return 'yes';
   if (a.resourceTypes.length === 0) {
-    const svcs = [service, ...[...arnFormats(service).values()].map((f) => f.arnService)];
+    const svcs = arnServicesOf(service);
     if (resources.some((r) => coversWholeService(r, svcs))) return 'habit';
     return resources.some((r) => coversWholeType(r, svcs)) ? 'typewide' : 'no';
   }
@@ -97,7 +108,12 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
   const out: ResourceIssue[] = [];
   for (const { raw, check } of entries) {
     if (check.kind !== 'ok') continue;
-    const fits = check.actions.map((a) => actionFit(a, check.service, resources));
+    const fits: Fit[] = [];
+    for (const a of check.actions) {
+      const f = actionFit(a, check.service, resources);
+      fits.push(f);
+      if (f === 'yes') break; // a wildcard entry fits when any action it matches fits
+    }
     if (fits.includes('yes')) continue;
     const sample = check.actions[0];
     if (fits.includes('habit')) {
@@ -136,7 +152,7 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       }
     }
     if (gap) return out;
-    const wsvcs = [...wildcardOnly].flatMap((s) => [s, ...[...arnFormats(s).values()].map((f) => f.arnService)]);
+    const wsvcs = [...wildcardOnly].flatMap(arnServicesOf);
     for (const r of resources) {
       let used = false;
       for (const f of formats.values()) if (resourceFits(r, f)) { used = true; break; }

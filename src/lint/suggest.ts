@@ -36,27 +36,49 @@ export interface Candidate {
   text?: string;
 }
 
+interface Prepared {
+  name: string;
+  lower: string;
+  verb: string;
+  words: Set<string>;
+  text: string;
+}
+
+const prepared = new WeakMap<Candidate[], Prepared[]>();
+function prepare(cands: Candidate[]): Prepared[] {
+  let p = prepared.get(cands);
+  if (!p) {
+    p = cands.map((c) => {
+      const ws = words(c.name).map(stem);
+      return { name: c.name, lower: c.name.toLowerCase(), verb: ws[0] ?? '', words: new Set(ws), text: (c.text ?? '').toLowerCase() };
+    });
+    prepared.set(cands, p);
+  }
+  return p;
+}
+
 /**
- * The candidates nearest to `wanted`: edit distance, less a bonus for each word of `wanted`
- * that the candidate's name or description shares (so `ListObjects` finds `ListBucket`,
- * "list ... objects in a bucket", and `HeadObject` finds `GetObject`).
+ * The candidates nearest to `wanted`: edit distance, less a bonus for the same verb and for each
+ * word of `wanted` that the candidate's name or description shares (so `ListObjects` finds
+ * `ListBucket`, "list ... objects in a bucket", and `HeadObject` finds `GetObject`).
+ * Pass the same candidates array again to reuse its preparation.
  */
 export function nearest(wanted: string, candidates: Candidate[], max = 2): string[] {
   const w = wanted.toLowerCase();
   const ws = words(wanted).map(stem);
-  const scored = candidates.map((c) => {
-    const cn = c.name.toLowerCase();
-    let score = editDistance(w, cn);
-    const cw = new Set(words(c.name).map(stem));
-    const text = (c.text ?? '').toLowerCase();
-    if (ws[0] && ws[0] === stem(words(c.name)[0] ?? '')) score -= 2; // same verb (List, Get, Put)
-    for (const x of ws) {
-      if (cw.has(x)) score -= 1.5;
-      else if (x.length > 2 && text.includes(x)) score -= 1;
-    }
-    return { name: c.name, score };
-  });
-  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
   const limit = Math.max(3, w.length * 0.6);
-  return scored.filter((s) => s.score <= limit).slice(0, max).map((s) => s.name);
+  const maxBonus = 2 + 1.5 * ws.length;
+  const scored: { name: string; score: number }[] = [];
+  for (const c of prepare(candidates)) {
+    if (Math.abs(c.lower.length - w.length) - maxBonus > limit) continue; // cannot get close enough
+    let score = editDistance(w, c.lower);
+    if (ws[0] && ws[0] === c.verb) score -= 2; // same verb (List, Get, Put)
+    for (const x of ws) {
+      if (c.words.has(x)) score -= 1.5;
+      else if (x.length > 2 && c.text.includes(x)) score -= 1;
+    }
+    if (score <= limit) scored.push({ name: c.name, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  return scored.slice(0, max).map((s) => s.name);
 }
