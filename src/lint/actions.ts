@@ -1,6 +1,6 @@
 // Action names against iam-data: unknown services and actions, dead wildcards, expansion.
 import { actionsOf, serviceKeys, type ActionData } from './iamdata.js';
-import { nearest, type Candidate } from './suggest.js';
+import { editDistance, nearest, type Candidate } from './suggest.js';
 
 export type ActionCheck =
   | { kind: 'all' }
@@ -14,6 +14,7 @@ export type ActionCheck =
 const cache = new Map<string, ActionCheck>();
 let serviceCands: Candidate[] | undefined;
 const actionCands = new Map<string, Candidate[]>();
+const serviceSuggestions = new Map<string, string[]>();
 
 export function globRegex(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -50,7 +51,13 @@ function resolve(raw: string): ActionCheck {
   if (!/^[A-Za-z0-9*?_-]+$/.test(name)) return { kind: 'malformed', message: `"${raw}": the action name "${name}" has characters no action name has` };
   if (!serviceKeys().has(svc)) {
     serviceCands ??= [...serviceKeys()].map((s) => ({ name: s }));
-    return { kind: 'unknownService', service: svcRaw, suggestions: nearest(svc, serviceCands, 2) };
+    let suggestions = serviceSuggestions.get(svc);
+    if (!suggestions) {
+      // Only close typos: a retired service (deeplens) has no useful "nearest" prefix.
+      suggestions = nearest(svc, serviceCands, 2).filter((x) => editDistance(x, svc) <= (svc.length >= 5 ? 2 : 1));
+      serviceSuggestions.set(svc, suggestions);
+    }
+    return { kind: 'unknownService', service: svcRaw, suggestions };
   }
   const actions = actionsOf(svc);
   if (/[*?]/.test(name)) {

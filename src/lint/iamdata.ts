@@ -113,7 +113,12 @@ export function conditionKeyExists(key: string): boolean {
   for (const svc of targets) {
     const keys = conditionKeysOf(svc);
     if (keys[k]) return true;
-    for (const t of Object.values(keys)) if (hasSlot.test(t.key) && keyTemplateRegex(t.key).test(k)) return true;
+    for (const t of Object.values(keys)) {
+      if (hasSlot.test(t.key) && keyTemplateRegex(t.key).test(k)) return true;
+      // Keys written with a placeholder word after `/` (`secretsmanager:ResourceTag/tag-key`).
+      const slash = t.key.indexOf('/');
+      if (slash > 0 && k.length > slash + 1 && k.startsWith(t.key.slice(0, slash + 1).toLowerCase())) return true;
+    }
   }
   patterns ??= readJson<Record<string, Record<string, string>>>('conditionPatterns.json');
   for (const p of Object.keys(patterns[prefix] ?? {})) if (new RegExp(`^${p}$`, 'i').test(k)) return true;

@@ -130,7 +130,7 @@ function actionIssue(raw: string, check: ActionCheck, key: string, deny: boolean
       at('MALFORMED', 'error', `${key}: ${check.message}`);
       break;
     case 'unknownService':
-      at('UNKNOWN_SERVICE', 'error', `${key}: "${raw}" names service "${check.service}", which does not exist, so it ${effect} nothing${check.suggestions.length ? `; did you mean "${check.suggestions[0]}"?` : ''}`);
+      at('UNKNOWN_SERVICE', 'error', `${key}: "${raw}" names service prefix "${check.service}", which is not in the IAM service authorization data (a typo, or a retired service), so it ${effect} nothing${check.suggestions.length ? `; did you mean "${check.suggestions[0]}"?` : ''}`);
       break;
     case 'unknownAction':
       at('UNKNOWN_ACTION', 'error', `${key}: "${raw}" is not an IAM action of ${check.service} (API operation names are not always action names), so it ${effect} nothing${check.suggestions.length ? `; did you mean ${check.suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''}`);
