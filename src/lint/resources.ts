@@ -70,11 +70,12 @@ function computeFormats(a: ActionData, service: string): ArnFormat[] | undefined
 
 type Fit = 'yes' | 'habit' | 'typewide' | 'no';
 
-// `log-group:*`, `role/*`: every resource of one type. Some wildcard-only actions are evaluated
-// against such an ARN (iam:ListRoles against the role path), so this is a warning, not an error.
+// A wildcard ARN of the action's own service (`role/*`, `role/aws-service-role/*`, `log-group:/aws/x/*`).
+// Some actions the data lists as wildcard-only are evaluated against such an ARN (IAM's List* actions
+// against the path), so this is a warning, not an error.
 function coversWholeType(r: string, svcs: string[]): boolean {
   const segs = arnSegments(r);
-  return segs.length >= 6 && svcs.includes(segs[2].toLowerCase()) && /^[A-Za-z0-9_-]+[/:]\*$/.test(segs.slice(5).join(':'));
+  return segs.length >= 6 && svcs.includes(segs[2].toLowerCase()) && /[*?]|\$\{/.test(segs.slice(5).join(':'));
 }
 
 const arnServiceCache = new Map<string, string[]>();
@@ -121,7 +122,7 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       continue;
     }
     if (fits.includes('typewide')) {
-      out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${raw} supports no resource-level permissions; only some such actions are evaluated against a type-wide ARN like ${resources.join(', ')}; use "Resource": "*" for it` });
+      out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${raw} supports no resource-level permissions, so ${resources.join(', ')} likely never matches it (a few services, like IAM's List* actions, evaluate a path ARN); move it to a statement with "Resource": "*"` });
       continue;
     }
     if (check.actions.every((a) => a.resourceTypes.length === 0)) {
