@@ -76,7 +76,7 @@ export function arnFormats(service: string): Map<string, ArnFormat> {
     // A variable may hold `/` (log groups, role paths, object keys) unless some format of the service
     // follows it with `/` (S3 bucket vs bucket/object, DynamoDB table/x/index/y, ELB targetgroup/name/id).
     const tokens: TTok[] = [];
-    const re = /\$\{[^}]*\}/g;
+    const re = /\$\{[^}]*\}|\*/g; // formats use `*` too (backup recovery points: account `*`; dms `endpoint:*`)
     let last = 0;
     let mm: RegExpExecArray | null;
     while ((mm = re.exec(t.arn))) {

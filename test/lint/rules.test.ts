@@ -79,6 +79,8 @@ const cases: Case[] = [
   { name: 'role with a path', policy: allow('iam:GetRole', 'arn:aws:iam::123456789012:role/service-role/x'), expected: [] },
   { name: 'log group name with slashes and stream suffix', policy: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], 'arn:aws:logs:*:*:log-group:/aws/lambda/*:*'), expected: [] },
   { name: 'Lambda alias ARN', policy: allow('lambda:InvokeFunction', 'arn:aws:lambda:us-east-1:123456789012:function:f:prod'), expected: [] },
+  { name: 'backup recovery points (format has a literal *)', policy: allow('backup:DeleteRecoveryPoint', 'arn:aws:backup:us-east-1:123456789012:recovery-point:*'), expected: [] },
+  { name: 'object ARN for a bucket-listing action', policy: allow('s3:ListBucket', 'arn:aws:s3:::my-bucket/folder/*'), expected: ['RESOURCE_MISMATCH/error'] },
   { name: 'Deny is never a mismatch', policy: deny('s3:GetObject', 'arn:aws:s3:::b'), expected: [] },
   { name: 'DynamoDB index ARN is not a table', policy: allow('dynamodb:PutItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/index/I'), expected: ['RESOURCE_MISMATCH/error'] },
   // INVALID_ARN
