@@ -73,9 +73,13 @@ type Fit = 'yes' | 'habit' | 'typewide' | 'no';
 // A wildcard ARN of the action's own service (`role/*`, `role/aws-service-role/*`, `log-group:/aws/x/*`).
 // Some actions the data lists as wildcard-only are evaluated against such an ARN (IAM's List* actions
 // against the path), so this is a warning, not an error.
+// A companion prefix (`ssmmessages`, `ec2messages`) counts as its base service (`ssm`, `ec2`): AWS's own
+// policies scope ssmmessages:OpenDataChannel to `arn:aws:ssm:*:*:session/*`, which the data lists as wildcard-only.
 function coversWholeType(r: string, svcs: string[]): boolean {
   const segs = arnSegments(r);
-  return segs.length >= 6 && svcs.includes(segs[2].toLowerCase()) && /[*?]|\$\{/.test(segs.slice(5).join(':'));
+  if (segs.length < 6 || !/[*?]|\$\{/.test(segs.slice(5).join(':'))) return false;
+  const svc = segs[2].toLowerCase();
+  return svcs.some((s) => s === svc || (svc.length >= 2 && s.startsWith(svc)));
 }
 
 const arnServiceCache = new Map<string, string[]>();
