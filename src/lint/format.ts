@@ -38,7 +38,7 @@ export function formatSarif(findings: LintFinding[]): string {
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [{
-      physicalLocation: { artifactLocation: { uri: toUri(f.file ?? f.policy) } },
+      physicalLocation: { artifactLocation: { uri: toUri(f.file ?? f.policy) }, ...(f.line ? { region: { startLine: f.line } } : {}) },
       logicalLocations: [{ fullyQualifiedName: f.statement === undefined ? f.policy : `${f.policy}/Statement[${f.statementIndex}]`, kind: 'member' }],
     }],
     properties: { severity: f.severity, policy: f.policy, policyType: f.policyType, ...(f.statement !== undefined ? { statement: f.statement } : {}) },

@@ -54,17 +54,57 @@ export function lintFile(file: string, policyType?: PolicyType): FileLintResult 
     }
   } else {
     const p = parsePolicyText(text);
-    if (!p.ok) return malformed(file, `not valid JSON (${p.error}); fix the syntax`);
+    if (!p.ok) {
+      const r = malformed(file, `not valid JSON (${p.error}); fix the syntax`);
+      const pos = /position (\d+)/.exec(p.error);
+      if (pos) r.findings[0].line = text.slice(0, Number(pos[1])).split('\n').length;
+      return r;
+    }
     doc = p.doc;
   }
   if (isTemplate(doc)) {
     const pols = templatePolicies(doc, file);
-    return {
-      policiesLinted: pols.length,
-      findings: pols.flatMap((p) => lintPolicy(p.doc as object, { policyType: p.policyType, name: p.name, file })),
-    };
+    const findings = pols.flatMap((p) => lintPolicy(p.doc as object, { policyType: p.policyType, name: p.name, file }));
+    return { policiesLinted: pols.length, findings: withLines(text, findings) };
   }
-  return { policiesLinted: 1, findings: lintPolicy(doc as object, { policyType: policyType ?? guessPolicyType(doc), name: file, file }) };
+  const findings = lintPolicy(doc as object, { policyType: policyType ?? guessPolicyType(doc), name: file, file });
+  return { policiesLinted: 1, findings: withLines(text, findings) };
+}
+
+/**
+ * Best-effort line numbers for SARIF and editors: the statement's Sid, else the n-th `Effect`
+ * after the template resource's logical id. Never wrong by more than a statement.
+ */
+function withLines(text: string, findings: LintFinding[]): LintFinding[] {
+  const lines = text.split('\n');
+  const lineOf = (re: RegExp, from = 0) => {
+    for (let i = from; i < lines.length; i++) if (re.test(lines[i])) return i;
+    return -1;
+  };
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const f of findings) {
+    let start = 0;
+    const m = /#([^/]+)(?:\/(.+))?/.exec(f.policy.slice(f.file?.length ?? 0));
+    if (m) {
+      start = Math.max(0, lineOf(new RegExp(`^\\s*"?${esc(m[1])}"?\\s*:`)));
+      const sub = m[2] === undefined ? -1 : lineOf(m[2] === 'AssumeRolePolicyDocument' ? /AssumeRolePolicyDocument"?\s*:/ : new RegExp(`PolicyName"?\\s*:\\s*["']?${esc(m[2])}["']?\\s*,?\\s*$`), start);
+      if (sub >= 0) start = sub;
+    }
+    let line = start;
+    if (typeof f.statement === 'string') {
+      const l = lineOf(new RegExp(`"?Sid"?\\s*:\\s*["']?${esc(f.statement)}["']?\\s*[,}]?\\s*$`), start);
+      if (l >= 0) line = l;
+    } else if (f.statementIndex !== undefined) {
+      let l = start - 1;
+      for (let n = 0; n <= f.statementIndex; n++) {
+        l = lineOf(/"?Effect"?\s*:/, l + 1);
+        if (l < 0) break;
+      }
+      if (l >= 0) line = l;
+    }
+    f.line = line + 1;
+  }
+  return findings;
 }
 
 function malformed(file: string, message: string): FileLintResult {

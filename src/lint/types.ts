@@ -74,6 +74,8 @@ export interface LintFinding {
   code: LintCode;
   severity: LintSeverity;
   message: string;
+  /** 1-based line in `file` where the statement (or policy) starts, when it could be found. */
+  line?: number;
 }
 
 export interface LintOptions {

@@ -74,6 +74,11 @@ describe('drready lint (lintCommand)', () => {
     assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 1));
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === 'UNKNOWN_ACTION'));
+    // Statements are located: the inline policy's first statement in stack.yaml starts on line 20.
+    const cfn = (sarif.runs[0].results as unknown as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[])
+      .find((x) => x.ruleId === 'UNKNOWN_SERVICE')!;
+    assert.match(cfn.locations[0].physicalLocation.artifactLocation.uri, /stack\.yaml$/);
+    assert.equal(cfn.locations[0].physicalLocation.region?.startLine, 20);
     assert.ok(JSON.parse(readFileSync(join(out, 'lint.json'), 'utf8')).findings.length > 0);
   });
 
