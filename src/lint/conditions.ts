@@ -40,7 +40,7 @@ function suggestKey(key: string): string {
   const prefix = key.slice(0, colon).toLowerCase();
   const names = prefix === 'aws' ? getAllGlobalConditionKeys() : serviceExists(prefix) ? conditionKeyNamesOf(prefix) : [];
   const s = nearest(key, names.map((name) => ({ name })), 1)[0];
-  return s ? `; did you mean "${s}"?` : '';
+  return s ? `; did you mean "${s}"?` : "; use a key listed for the service in the AWS Service Authorization Reference, or a global aws: key";
 }
 
 export function conditionIssues(cond: unknown): ConditionIssue[] {

@@ -33,6 +33,9 @@ function typeRules(type: PolicyType) {
       if (!principal) e('a trust policy statement needs a Principal (who may assume the role)');
       if (resource) e('a trust policy has no Resource (the role is the resource); remove Resource/NotResource');
     }
+    for (const k of ['Principal', 'NotPrincipal']) {
+      if (typeof st[k] === 'string' && st[k] !== '*') e(`${k} "${String(st[k])}" must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:root"}`);
+    }
     if (has(st, 'NotPrincipal') && st.Effect === 'Allow') e('NotPrincipal cannot be used with "Effect": "Allow"; name the principals in Principal');
     return errs;
   };

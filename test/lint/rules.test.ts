@@ -37,9 +37,13 @@ const cases: Case[] = [
   { name: 'trust policy without Principal', type: 'trust', policy: stmts({ Effect: 'Allow', Action: 'sts:AssumeRole' }), expected: ['MALFORMED/error'] },
   { name: 'SCP with Principal', type: 'scp', policy: stmts({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }), expected: ['MALFORMED/error'] },
   { name: 'SCP deny guardrail', type: 'scp', policy: stmts({ Effect: 'Deny', Action: ['s3:DeleteBucket', 'backup:DeleteBackupVault'], Resource: '*' }), expected: [] },
+  { name: 'Principal string other than *', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: '111122223333', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), expected: ['MALFORMED/error'] },
   { name: 'NotPrincipal with Allow', type: 'resource', policy: stmts({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), expected: ['MALFORMED/error'] },
   { name: 'globbed service prefix', policy: allow('s3*:Get*'), expected: ['MALFORMED/error'] },
   { name: 'action with two colons', policy: allow('s3:Get:Object'), expected: ['MALFORMED/error'] },
+  { name: 'SNS default topic policy', type: 'resource', policy: { Version: '2008-10-17', Id: '__default_policy_ID', Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['SNS:GetTopicAttributes', 'SNS:Publish', 'SNS:Subscribe'], Resource: 'arn:aws:sns:us-east-1:123456789012:t', Condition: { StringEquals: { 'AWS:SourceOwner': '123456789012' } } }] }, expected: [] },
+  { name: 'KMS key policy with encryption-context key', type: 'resource', policy: stmts({ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' }, { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::b/*' } } }), expected: [] },
+  { name: 'Backup vault access policy guardrail', type: 'resource', policy: stmts({ Effect: 'Deny', Principal: '*', Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], Resource: '*' }), expected: [] },
   // Versions
   { name: 'missing Version', policy: { Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] }, expected: ['MISSING_VERSION/warning'] },
   { name: 'missing Version with a policy variable', policy: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }] }, expected: ['MISSING_VERSION/error'] },
