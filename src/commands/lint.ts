@@ -12,8 +12,10 @@ const FILE_NAMES: Record<string, string> = { table: 'lint.txt', json: 'lint.json
 
 export const LINT_USAGE = `usage: drready lint FILE|DIR ... [--policy-type ${POLICY_TYPES.join('|')}] [--format table,json,sarif]
                     [--fail-on ${LINT_SEVERITIES.join('|')}|none] [--out DIR]
-  Lints IAM policy JSON files and CloudFormation templates (JSON/YAML). Without --policy-type a
-  bare policy's type is guessed: Principal without Resource = trust, Principal = resource, else identity.
+  Lints IAM policy JSON files and CloudFormation templates (JSON/YAML). Templates know each policy's
+  type; for a bare policy --policy-type sets it, else it is guessed: Principal without Resource = trust,
+  Principal = resource, otherwise identity. In directories, files that are neither a policy nor a
+  template are skipped; files named on the command line are always linted.
   --out DIR writes lint.json / lint.sarif / lint.txt there instead of printing.
   Exit code: 0 = nothing at or above --fail-on (default error), 1 = findings at or above it, 2 = usage error.
 `;

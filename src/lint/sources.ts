@@ -8,9 +8,9 @@ import type { LintFinding, PolicyType } from './types.js';
 
 const EXTS = new Set(['.json', '.yaml', '.yml', '.template']);
 
-/** Files under the given paths; a missing path is an InputError naming it. */
-export function collectFiles(paths: string[]): string[] {
-  const out: string[] = [];
+/** Files under the given paths (`explicit` = named on the command line); a missing path is an InputError. */
+export function collectFiles(paths: string[]): { path: string; explicit: boolean }[] {
+  const out: { path: string; explicit: boolean }[] = [];
   const walk = (p: string, top: boolean) => {
     let st;
     try {
@@ -20,7 +20,7 @@ export function collectFiles(paths: string[]): string[] {
     }
     if (st.isDirectory()) {
       for (const e of readdirSync(p).sort()) if (!e.startsWith('.') && e !== 'node_modules') walk(join(p, e), false);
-    } else if (top || EXTS.has(extname(p).toLowerCase())) out.push(p);
+    } else if (top || EXTS.has(extname(p).toLowerCase())) out.push({ path: p, explicit: top });
   };
   for (const p of paths) walk(p, true);
   return out;
@@ -41,8 +41,15 @@ export interface FileLintResult {
   findings: LintFinding[];
 }
 
-/** Lint one file. Bad JSON/YAML is a MALFORMED_JSON finding, never an exception. */
-export function lintFile(file: string, policyType?: PolicyType): FileLintResult {
+const SKIPPED: FileLintResult = { policiesLinted: 0, findings: [] };
+const looksLikeCfn = (text: string) => /AWSTemplateFormatVersion|Type:\s*['"]?AWS::/.test(text);
+
+/**
+ * Lint one file. Bad JSON/YAML is a MALFORMED_JSON finding, never an exception. A file found by
+ * walking a directory (not `explicit`) is skipped when it is neither a policy nor a template
+ * (package.json, CI configs, Helm charts), so pointing the linter at a repository stays quiet.
+ */
+export function lintFile(file: string, policyType?: PolicyType, explicit = true): FileLintResult {
   const text = readFileSync(file, 'utf8');
   const yaml = /\.(ya?ml|template)$/i.test(file);
   let doc: unknown;
@@ -50,8 +57,10 @@ export function lintFile(file: string, policyType?: PolicyType): FileLintResult 
     try {
       doc = parseTemplate(text);
     } catch (e) {
+      if (!explicit && !looksLikeCfn(text)) return SKIPPED;
       return malformed(file, `not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
+    if (!explicit && !isTemplate(doc)) return SKIPPED;
   } else {
     const p = parsePolicyText(text);
     if (!p.ok) {
@@ -67,6 +76,7 @@ export function lintFile(file: string, policyType?: PolicyType): FileLintResult 
     const findings = pols.flatMap((p) => lintPolicy(p.doc as object, { policyType: p.policyType, name: p.name, file }));
     return { policiesLinted: pols.length, findings: withLines(text, findings) };
   }
+  if (!explicit && !(typeof doc === 'object' && doc !== null && 'Statement' in doc)) return SKIPPED;
   const findings = lintPolicy(doc as object, { policyType: policyType ?? guessPolicyType(doc), name: file, file });
   return { policiesLinted: 1, findings: withLines(text, findings) };
 }
@@ -115,7 +125,7 @@ export function lintPaths(paths: string[], policyType?: PolicyType): FileLintRes
   const files = collectFiles(paths);
   const res: FileLintResult = { policiesLinted: 0, findings: [] };
   for (const f of files) {
-    const r = lintFile(f, policyType);
+    const r = lintFile(f.path, policyType, f.explicit);
     res.policiesLinted += r.policiesLinted;
     res.findings.push(...r.findings);
   }

@@ -51,6 +51,17 @@ describe('drready lint (lintCommand)', () => {
     assert.equal(mm.statement, 'Read');
   });
 
+  it('walks directories: nested templates linted, non-policy JSON/YAML skipped unless named', async () => {
+    const j = JSON.parse((await run([DIR, '--format', 'json'])).out) as { findings: { file: string; policy: string; code: string; statement?: unknown }[] };
+    const nested = j.findings.find((f) => f.file.endsWith('template.json'))!;
+    assert.equal(nested.code, 'RESOURCE_MISMATCH'); // s3:ListBucket on an object ARN built with Fn::Sub
+    assert.equal(nested.statement, 'ListData');
+    assert.match(nested.policy, /template\.json#ReadPolicy$/);
+    assert.ok(!j.findings.some((f) => /package\.json|ci\.yaml/.test(f.file)));
+    const named = JSON.parse((await run([join(DIR, 'nested', 'package.json'), '--format', 'json'])).out) as { findings: { code: string }[] };
+    assert.ok(named.findings.some((f) => f.code === 'MALFORMED'));
+  });
+
   it('lints CloudFormation policies by logical id with their types', async () => {
     const r = await run([join(DIR, 'stack.yaml'), '--format', 'json']);
     const j = JSON.parse(r.out) as { findings: { policy: string; code: string }[] };
