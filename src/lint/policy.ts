@@ -124,7 +124,8 @@ function lintStatement(st: Obj, type: LintOptions['policyType'], at: (c: LintCod
 }
 
 function actionIssue(raw: string, check: ActionCheck, key: string, deny: boolean, at: (c: LintCode, s: LintSeverity, m: string) => void): void {
-  const effect = deny ? 'denies' : 'grants';
+  // In NotAction an entry excludes rather than grants or denies.
+  const effect = key === 'NotAction' ? 'excludes' : deny ? 'denies' : 'grants';
   switch (check.kind) {
     case 'malformed':
       at('MALFORMED', 'error', `${key}: ${check.message}`);

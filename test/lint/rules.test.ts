@@ -82,6 +82,7 @@ const cases: Case[] = [
   { name: 'redshift dbuser:cluster/user', policy: allow('redshift:GetClusterCredentials', 'arn:aws:redshift:us-east-1:123456789012:dbuser:cluster/user'), expected: [] },
   { name: 'role with a path', policy: allow('iam:GetRole', 'arn:aws:iam::123456789012:role/service-role/x'), expected: [] },
   { name: 'log group name with slashes and stream suffix', policy: allow(['logs:CreateLogStream', 'logs:PutLogEvents'], 'arn:aws:logs:*:*:log-group:/aws/lambda/*:*'), expected: [] },
+  { name: 'a * ending the last segment may run past ":" (log streams)', policy: allow('logs:PutLogEvents', 'arn:aws:logs:*:*:log-group:/aws/lambda/*'), expected: [] },
   { name: 'Lambda alias ARN', policy: allow('lambda:InvokeFunction', 'arn:aws:lambda:us-east-1:123456789012:function:f:prod'), expected: [] },
   { name: 'backup recovery points (format has a literal *)', policy: allow('backup:DeleteRecoveryPoint', 'arn:aws:backup:us-east-1:123456789012:recovery-point:*'), expected: [] },
   { name: 'object ARN for a bucket-listing action', policy: allow('s3:ListBucket', 'arn:aws:s3:::my-bucket/folder/*'), expected: ['RESOURCE_MISMATCH/error'] },
