@@ -168,12 +168,13 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
   return out;
 }
 
-// S3's classic mistake: object actions on a bucket ARN. Suggest `<arn>/*` when that fits.
+// S3's classic mistakes: object actions on a bucket ARN (suggest `<arn>/*`) and bucket actions on
+// an object ARN (suggest the ARN without `/*`), when the suggestion fits.
 function suggestFix(actions: ActionData[], service: string, resources: string[]): string | undefined {
   for (const r of resources) {
-    if (isStarLike(r) || r.endsWith('*')) continue;
-    const candidate = `${r}/*`;
-    if (actions.some((a) => actionFit(a, service, [candidate]) === 'yes')) return `write ${candidate}`;
+    if (isStarLike(r)) continue;
+    const candidates = r.endsWith('/*') ? [r.slice(0, -2)] : r.endsWith('*') ? [] : [`${r}/*`];
+    for (const c of candidates) if (actions.some((a) => actionFit(a, service, [c]) === 'yes')) return `write ${c}`;
   }
   return undefined;
 }
