@@ -8,7 +8,7 @@ export type ActionCheck =
   | { kind: 'malformed'; message: string }
   | { kind: 'unknownService'; service: string; suggestions: string[] }
   | { kind: 'unknownAction'; service: string; name: string; suggestions: string[] }
-  | { kind: 'noMatch'; service: string; pattern: string }
+  | { kind: 'noMatch'; service: string; pattern: string; suggestions: string[] }
   | { kind: 'ok'; service: string; wildcard: boolean; actions: ActionData[] };
 
 const cache = new Map<string, ActionCheck>();
@@ -63,17 +63,26 @@ function resolve(raw: string): ActionCheck {
   if (/[*?]/.test(name)) {
     const re = globRegex(name);
     const hit = Object.values(actions).filter((x) => re.test(x.name));
-    if (hit.length === 0) return { kind: 'noMatch', service: svc, pattern: raw };
+    if (hit.length === 0) {
+      // Suggest the nearest action to the literal part, keeping the wildcard (`GetObjcet*` -> `GetObject*`).
+      const literal = name.replace(/[*?]/g, '');
+      const near = literal ? nearest(literal, candidatesOf(svc, actions), 1) : [];
+      return { kind: 'noMatch', service: svc, pattern: raw, suggestions: near.map((n) => `${svc}:${n}${name.endsWith('*') ? '*' : ''}`) };
+    }
     return { kind: 'ok', service: svc, wildcard: true, actions: hit };
   }
   const found = actions[name.toLowerCase()];
   if (!found) {
-    let cands = actionCands.get(svc);
-    if (!cands) {
-      cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
-      actionCands.set(svc, cands);
-    }
-    return { kind: 'unknownAction', service: svc, name, suggestions: nearest(name, cands, 2).map((n) => `${svc}:${n}`) };
+    return { kind: 'unknownAction', service: svc, name, suggestions: nearest(name, candidatesOf(svc, actions), 2).map((n) => `${svc}:${n}`) };
   }
   return { kind: 'ok', service: svc, wildcard: false, actions: [found] };
+}
+
+function candidatesOf(svc: string, actions: Record<string, ActionData>): Candidate[] {
+  let cands = actionCands.get(svc);
+  if (!cands) {
+    cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
+    actionCands.set(svc, cands);
+  }
+  return cands;
 }

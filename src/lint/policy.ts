@@ -131,13 +131,13 @@ function actionIssue(raw: string, check: ActionCheck, key: string, deny: boolean
       at('MALFORMED', 'error', `${key}: ${check.message}`);
       break;
     case 'unknownService':
-      at('UNKNOWN_SERVICE', 'error', `${key}: "${raw}" names service prefix "${check.service}", which is not in the IAM service authorization data (a typo, or a retired service), so it ${effect} nothing${check.suggestions.length ? `; did you mean "${check.suggestions[0]}"?` : ''}`);
+      at('UNKNOWN_SERVICE', 'error', `${key}: "${raw}" names service prefix "${check.service}", which is not in the IAM service authorization data (a typo, or a retired service), so it ${effect} nothing${check.suggestions.length ? `; did you mean "${check.suggestions[0]}"?` : '; remove it, or use the service\'s current prefix'}`);
       break;
     case 'unknownAction':
-      at('UNKNOWN_ACTION', 'error', `${key}: "${raw}" is not an IAM action of ${check.service} (API operation names are not always action names), so it ${effect} nothing${check.suggestions.length ? `; did you mean ${check.suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''}`);
+      at('UNKNOWN_ACTION', 'error', `${key}: "${raw}" is not an IAM action of ${check.service} (API operation names are not always action names), so it ${effect} nothing${check.suggestions.length ? `; did you mean ${check.suggestions.map((s) => `"${s}"`).join(' or ')}?` : `; use an action listed for ${check.service} in the Service Authorization Reference`}`);
       break;
     case 'noMatch':
-      at('WILDCARD_MATCHES_NOTHING', 'error', `${key}: "${raw}" matches no action of ${check.service}, so it ${effect} nothing; check the spelling, e.g. "${check.service}:Get*"`);
+      at('WILDCARD_MATCHES_NOTHING', 'error', `${key}: "${raw}" matches no action of ${check.service}, so it ${effect} nothing; ${check.suggestions.length ? `did you mean "${check.suggestions[0]}"?` : `check the spelling, e.g. "${check.service}:Get*"`}`);
       break;
     default:
   }

@@ -166,5 +166,7 @@ describe('lint rules (table-driven)', () => {
     assert.match(m('s3:ListObjects'), /s3:ListBucket/);
     assert.match(m('dyanmodb:PutItem'), /"dynamodb"/);
     assert.match(m('ec2:DescribeInstance'), /ec2:DescribeInstances/);
+    assert.match(m('s3:GetObjcet*'), /"s3:GetObject\*"/);
+    assert.match(m('deeplens:*'), /remove it/); // retired service: no far-fetched suggestion
   });
 });
