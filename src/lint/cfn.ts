@@ -15,8 +15,9 @@ const customTags: Tags = FN_TAGS.flatMap((name) => {
   ];
 }) as unknown as Tags;
 
+// YAML 1.2 core schema: `Version: 2012-10-17` unquoted stays a string (1.1 would make it a date).
 export function parseTemplate(text: string): unknown {
-  return parseYaml(text, { customTags, uniqueKeys: false, version: '1.1' });
+  return parseYaml(text, { customTags, uniqueKeys: false });
 }
 
 export function isTemplate(doc: unknown): boolean {

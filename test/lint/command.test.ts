@@ -66,6 +66,7 @@ describe('drready lint (lintCommand)', () => {
     const r = await run([join(DIR, 'stack.yaml'), '--format', 'json']);
     const j = JSON.parse(r.out) as { findings: { policy: string; code: string }[] };
     const got = j.findings.map((f) => `${f.policy.replace(/.*#/, '#')} ${f.code}`).sort();
+    // stack.yaml writes `Version: 2012-10-17` unquoted: YAML must keep it a string (no INVALID_VERSION).
     assert.deepEqual(got, [
       '#AppRole/AssumeRolePolicyDocument MALFORMED', // trust policy has no Resource
       '#AppRole/app UNKNOWN_SERVICE',
