@@ -3,12 +3,15 @@ import Table from 'cli-table3';
 import { TOOL } from '../version.js';
 import { LINT_CODES, LINT_CODE_TITLES, type LintFinding, type LintSeverity } from './types.js';
 
-export function formatTable(findings: LintFinding[], policiesLinted: number): string {
+export function formatTable(findings: LintFinding[], policiesLinted: number, columns = process.stdout.columns || 160): string {
   if (findings.length === 0) return `No findings in ${policiesLinted} ${policiesLinted === 1 ? 'policy' : 'policies'}.\n`;
-  const table = new Table({ head: ['File / policy', 'Statement', 'Severity', 'Code', 'Message and fix'], colWidths: [34, 12, 10, 26, 70], wordWrap: true, wrapOnWordBoundary: false, style: { head: [], border: [] } });
+  const message = Math.max(40, columns - 32 - 14 - 10 - 26 - 6);
+  const widths = [32, 14, 10, 26, message];
+  const table = new Table({ head: ['File / policy', 'Statement', 'Severity', 'Code', 'Message and fix'], colWidths: widths, style: { head: [], border: [] } });
   for (const f of findings) {
     const where = f.file && f.policy !== f.file ? `${f.file}\n${f.policy.slice(f.file.length)}` : f.policy;
-    table.push([where, f.statement === undefined ? '-' : String(f.statement), f.severity, f.code, f.message]);
+    const stmt = f.statementIndex === undefined ? '-' : f.sid ? `${f.statementIndex} ${f.sid}` : String(f.statementIndex);
+    table.push([where, stmt, f.severity, f.code, f.message].map((c, i) => wrap(c, widths[i] - 2)));
   }
   const counts = new Map<LintSeverity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
@@ -53,4 +56,32 @@ export function formatSarif(findings: LintFinding[]): string {
 
 function toUri(p: string): string {
   return p.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+/** Wrap at spaces; split only words longer than a line (ARNs, paths), so no character is lost. */
+export function wrap(text: string, width: number): string {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (let word of para.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = '';
+      }
+      while (word.length > width) {
+        const room = line ? width - line.length - 1 : width;
+        if (room < 8) {
+          out.push(line);
+          line = '';
+          continue;
+        }
+        out.push((line ? `${line} ` : '') + word.slice(0, room));
+        line = '';
+        word = word.slice(room);
+      }
+      line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }

@@ -36,6 +36,7 @@ export function lintPolicy(input: string | object, opts: LintOptions): LintFindi
     if (idx !== undefined) {
       f.statement = label ?? idx;
       f.statementIndex = idx;
+      if (typeof f.statement === 'string') f.sid = f.statement;
     }
     out.push(f);
   };

@@ -101,8 +101,8 @@ function withLines(text: string, findings: LintFinding[]): LintFinding[] {
       if (sub >= 0) start = sub;
     }
     let line = start;
-    if (typeof f.statement === 'string') {
-      const l = lineOf(new RegExp(`"?Sid"?\\s*:\\s*["']?${esc(f.statement)}["']?\\s*[,}]?\\s*$`), start);
+    if (f.sid !== undefined) {
+      const l = lineOf(new RegExp(`"?Sid"?\\s*:\\s*["']?${esc(f.sid)}["']?\\s*[,}]?\\s*$`), start);
       if (l >= 0) line = l;
     } else if (f.statementIndex !== undefined) {
       let l = start - 1;

@@ -71,6 +71,8 @@ export interface LintFinding {
   statement?: number | string;
   /** Index of the statement, absent for whole-policy findings. */
   statementIndex?: number;
+  /** The statement's Sid, when it has one. */
+  sid?: string;
   code: LintCode;
   severity: LintSeverity;
   message: string;

@@ -159,6 +159,7 @@ describe('lint rules (table-driven)', () => {
     assert.equal(f[0].policy, 'arn:aws:iam::1:policy/x');
     assert.equal(f[0].statement, 'Read');
     assert.equal(f[0].statementIndex, 0);
+    assert.equal(f[0].sid, 'Read');
     assert.match(f[0].message, /write arn:aws:s3:::b\/\*$/);
     const g = lintPolicy(allow('s3:ListBucket', 'arn:aws:s3:::b/*'), { policyType: 'identity', name: 'x' });
     assert.match(g[0].message, /write arn:aws:s3:::b$/);
