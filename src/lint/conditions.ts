@@ -50,7 +50,7 @@ export function conditionIssues(cond: unknown): ConditionIssue[] {
     if (!operatorValid(op)) {
       out.push({ code: 'UNKNOWN_OPERATOR', message: `condition operator "${op}" does not exist${suggestOperator(op)}` });
     }
-    if (typeof block !== 'object' || block === null) continue;
+    if (typeof block !== 'object' || block === null || Array.isArray(block)) continue; // MALFORMED reports it
     for (const key of Object.keys(block)) {
       if (key.includes('${') || conditionKeyExists(key)) continue;
       out.push({

@@ -2,6 +2,7 @@
 // The element-by-element checks come from @cloud-copilot/iam-policy; the rules that depend on
 // the policy type are ours, with messages that say what to write.
 import { validatePolicySyntax, type ValidationError } from '@cloud-copilot/iam-policy';
+import { editDistance, nearest } from './suggest.js';
 import type { PolicyType } from './types.js';
 
 export interface GrammarIssue {
@@ -41,6 +42,25 @@ function typeRules(type: PolicyType) {
   };
 }
 
+const ELEMENTS: [RegExp, string[]][] = [
+  [/^\.#/, ['Version', 'Id', 'Statement']],
+  [/Principal\.#/, ['AWS', 'Service', 'Federated', 'CanonicalUser']],
+  [/^Statement(\[\d+\])?\.#/, ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']],
+];
+
+/** iam-policy's message, reworded to say what to write. */
+function reword(err: ValidationError): string {
+  const key = /^Invalid key (.+)$/.exec(err.message)?.[1];
+  if (key !== undefined) {
+    const allowed = ELEMENTS.find(([re]) => re.test(err.path))?.[1] ?? [];
+    const near = nearest(key, allowed.map((name) => ({ name })), 1).find((n) => editDistance(n.toLowerCase(), key.toLowerCase()) <= 2);
+    return `unknown element "${key}"${near ? `; did you mean "${near}"?` : ''} Allowed here: ${allowed.join(', ')}`;
+  }
+  if (err.message === 'Statement is required') return 'the policy has no Statement; add "Statement": [{"Effect": ..., "Action": ..., "Resource": ...}]';
+  const where = err.path === 'Statement' ? 'Statement: ' : err.path && !/^Statement(\[\d+\])?$/.test(err.path) ? `${err.path.replace(/^Statement(\[\d+\])?\.?/, '').replace(/#/g, '')}: ` : '';
+  return where + err.message.replace(/^Found data type (\w+) allowed type\(s\) are (.+)$/, 'found a $1, expected $2');
+}
+
 export function grammarIssues(doc: unknown, type: PolicyType): GrammarIssue[] {
   const errors = validatePolicySyntax(doc, { validateVersion: () => [], validateStatement: typeRules(type) });
   const single = typeof doc === 'object' && doc !== null && !Array.isArray((doc as Record<string, unknown>).Statement);
@@ -49,8 +69,7 @@ export function grammarIssues(doc: unknown, type: PolicyType): GrammarIssue[] {
     if (HANDLED_ELSEWHERE.some((re) => re.test(err.message))) continue;
     const m = /^Statement(?:\[(\d+)\])?/.exec(err.path);
     const idx = m ? (m[1] !== undefined ? Number(m[1]) : single ? 0 : undefined) : undefined;
-    const where = err.path && !/^Statement(\[\d+\])?$/.test(err.path) ? `${err.path.replace(/^Statement(\[\d+\])?\.?/, '').replace(/#/g, '')}: ` : '';
-    out.push({ statementIndex: idx, message: where + err.message });
+    out.push({ statementIndex: idx, message: reword(err) });
   }
   return out;
 }

@@ -173,5 +173,7 @@ describe('lint rules (table-driven)', () => {
     assert.match(m('ec2:DescribeInstance'), /ec2:DescribeInstances/);
     assert.match(m('s3:GetObjcet*'), /"s3:GetObject\*"/);
     assert.match(m('deeplens:*'), /remove it/); // retired service: no far-fetched suggestion
+    const g = lintPolicy({ Version: V, Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*', Condtion: {} }] }, { policyType: 'identity', name: 'x' });
+    assert.match(g[0].message, /unknown element "Condtion"; did you mean "Condition"\?/);
   });
 });
