@@ -55,15 +55,25 @@ function formatsOf(a: ActionData, service: string): ArnFormat[] | undefined {
   return r;
 }
 
+// A qualified ARN (Lambda `function:f:alias`) is accepted where the resource is: the formats that
+// extend a format with `:`, computed once per format.
+const qualifiedCache = new Map<ArnFormat, ArnFormat[]>();
+function qualified(f: ArnFormat): ArnFormat[] {
+  let q = qualifiedCache.get(f);
+  if (!q) {
+    q = [...arnFormats(f.service).values()].filter((g) => g.arn.startsWith(f.arn + ':'));
+    qualifiedCache.set(f, q);
+  }
+  return q;
+}
+
 function computeFormats(a: ActionData, service: string): ArnFormat[] | undefined {
   const all = arnFormats(service);
   const out: ArnFormat[] = [];
   for (const rt of a.resourceTypes) {
     const f = all.get(rt.name.toLowerCase());
     if (!f) return undefined; // data gap: do not judge
-    out.push(f);
-    // A qualified ARN (Lambda `function:f:alias`) is accepted where the resource is.
-    for (const g of all.values()) if (g.arn.startsWith(f.arn + ':')) out.push(g);
+    out.push(f, ...qualified(f));
   }
   return out;
 }
