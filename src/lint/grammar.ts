@@ -61,10 +61,51 @@ function reword(err: ValidationError): string {
   return where + err.message.replace(/^Found data type (\w+) allowed type\(s\) are (.+)$/, 'found a $1, expected $2');
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// iam-policy throws on some nulls (a null statement, Principal or condition block). Report those
+// ourselves and hand it a copy without them.
+function withoutNulls(doc: Obj, out: GrammarIssue[]): Obj {
+  if (!Array.isArray(doc.Statement) && !isObj(doc.Statement)) return doc;
+  const list: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const cleaned = list.map((st, i) => {
+    if (st === null) {
+      out.push({ statementIndex: i, message: 'the statement is null; write an object {"Effect": ..., "Action": ..., "Resource": ...} or remove it' });
+      return {};
+    }
+    if (!isObj(st)) return st;
+    const c: Obj = { ...st };
+    for (const k of ['Principal', 'NotPrincipal', 'Condition']) {
+      if (c[k] === null) {
+        out.push({ statementIndex: i, message: `${k} is null; give it a value or remove it` });
+        delete c[k];
+      }
+    }
+    if (isObj(c.Condition)) {
+      const cond: Obj = {};
+      for (const [op, block] of Object.entries(c.Condition)) {
+        if (block === null) out.push({ statementIndex: i, message: `Condition.${op} is null; write {"key": "value"} or remove it` });
+        else cond[op] = block;
+      }
+      c.Condition = cond;
+    }
+    return c;
+  });
+  return { ...doc, Statement: Array.isArray(doc.Statement) ? cleaned : cleaned[0] };
+}
+
 export function grammarIssues(doc: unknown, type: PolicyType): GrammarIssue[] {
-  const errors = validatePolicySyntax(doc, { validateVersion: () => [], validateStatement: typeRules(type) });
+  const pre: GrammarIssue[] = [];
+  const input = isObj(doc) ? withoutNulls(doc, pre) : doc;
+  let errors: ValidationError[];
+  try {
+    errors = validatePolicySyntax(input, { validateVersion: () => [], validateStatement: typeRules(type) });
+  } catch (e) {
+    return [...pre, { message: `the policy has a value IAM cannot read (${(e as Error).message}); check for nulls and wrong types` }];
+  }
   const single = typeof doc === 'object' && doc !== null && !Array.isArray((doc as Record<string, unknown>).Statement);
-  const out: GrammarIssue[] = [];
+  const out: GrammarIssue[] = [...pre];
   for (const err of errors) {
     if (HANDLED_ELSEWHERE.some((re) => re.test(err.message))) continue;
     const m = /^Statement(?:\[(\d+)\])?/.exec(err.path);
