@@ -29,7 +29,7 @@ function accountPolicies(acct: AccountInventory): InventoryPolicy[] {
   const accountId = acct.accountId;
   const auth = acct.iam.authorizationDetails;
   if (auth.ok) {
-    for (const p of auth.value.policies) {
+    for (const p of auth.value.policies ?? []) {
       const doc = defaultVersion(p);
       if (doc === undefined) continue;
       const awsManaged = isAwsManagedArn(p.Arn);
@@ -38,9 +38,9 @@ function accountPolicies(acct: AccountInventory): InventoryPolicy[] {
     const inline = (arn: string, list?: { PolicyName: string; PolicyDocument: string }[]) => {
       for (const ip of list ?? []) out.push({ name: `${arn}#inline/${ip.PolicyName}`, accountId, policyType: 'identity', doc: ip.PolicyDocument, awsManaged: false, sprawl: { kind: 'inline' } });
     };
-    for (const u of auth.value.users) inline(u.Arn, u.UserPolicyList);
-    for (const g of auth.value.groups) inline(g.Arn, g.GroupPolicyList);
-    for (const r of auth.value.roles) {
+    for (const u of auth.value.users ?? []) inline(u.Arn, u.UserPolicyList);
+    for (const g of auth.value.groups ?? []) inline(g.Arn, g.GroupPolicyList);
+    for (const r of auth.value.roles ?? []) {
       inline(r.Arn, r.RolePolicyList);
       if (r.AssumeRolePolicyDocument) out.push({ name: `${r.Arn}#trust`, accountId, policyType: 'trust', doc: r.AssumeRolePolicyDocument, awsManaged: false });
     }
@@ -50,7 +50,7 @@ function accountPolicies(acct: AccountInventory): InventoryPolicy[] {
       if (b.policy.ok && b.policy.value) out.push({ name: b.arn, accountId, policyType: 'resource', doc: b.policy.value, awsManaged: false });
     }
   }
-  for (const region of acct.regions) {
+  for (const region of acct.regions ?? []) {
     if (!region.backup.vaults.ok) continue;
     for (const v of region.backup.vaults.value) {
       if (v.accessPolicy.ok && v.accessPolicy.value) out.push({ name: v.BackupVaultArn, accountId, policyType: 'resource', doc: v.accessPolicy.value, awsManaged: false });
