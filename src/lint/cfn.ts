@@ -80,8 +80,9 @@ export function templatePolicies(template: unknown, file: string): TemplatePolic
     if (typeof res !== 'object' || res === null) continue;
     const type = (res as { Type?: unknown }).Type;
     const props = ((res as { Properties?: unknown }).Properties ?? {}) as Record<string, unknown>;
-    const push = (suffix: string, policyType: PolicyType, doc: unknown) => {
-      if (doc !== undefined) out.push({ name: `${file}#${id}${suffix}`, policyType, doc: typeof doc === 'string' ? doc : resolveIntrinsics(doc) });
+    const push = (suffix: string, policyType: PolicyType, raw: unknown) => {
+      const doc = typeof raw === 'string' ? raw : resolveIntrinsics(raw);
+      if (doc !== undefined) out.push({ name: `${file}#${id}${suffix}`, policyType, doc });
     };
     switch (type) {
       case 'AWS::IAM::Policy':

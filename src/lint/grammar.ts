@@ -106,6 +106,9 @@ export function grammarIssues(doc: unknown, type: PolicyType): GrammarIssue[] {
   }
   const single = typeof doc === 'object' && doc !== null && !Array.isArray((doc as Record<string, unknown>).Statement);
   const out: GrammarIssue[] = [...pre];
+  if (isObj(doc) && Array.isArray(doc.Statement) && doc.Statement.length === 0) {
+    out.push({ message: 'Statement is an empty list, so the policy does nothing; add a statement or delete the policy' });
+  }
   for (const err of errors) {
     if (HANDLED_ELSEWHERE.some((re) => re.test(err.message))) continue;
     const m = /^Statement(?:\[(\d+)\])?/.exec(err.path);

@@ -28,6 +28,7 @@ const cases: Case[] = [
   { name: 'lower-case effect', policy: stmts({ Effect: 'allow', Action: 's3:ListAllMyBuckets', Resource: '*' }), expected: ['MALFORMED/error'] },
   { name: 'unknown statement element', policy: stmts({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*', Resources: '*' }), expected: ['MALFORMED/error'] },
   { name: 'Action and NotAction together', policy: stmts({ Effect: 'Deny', Action: 's3:GetObject', NotAction: 's3:PutObject', Resource: '*' }), expected: ['MALFORMED'], absent: [] },
+  { name: 'empty Statement list', policy: { Version: V, Statement: [] }, expected: ['MALFORMED/error'] },
   { name: 'no Action', policy: stmts({ Effect: 'Allow', Resource: '*' }), expected: ['MALFORMED/error'] },
   { name: 'empty Action list', policy: allow([]), expected: ['MALFORMED/error'] },
   { name: 'identity policy with Principal', policy: stmts({ Effect: 'Allow', Principal: '*', Action: 's3:ListAllMyBuckets', Resource: '*' }), expected: ['MALFORMED/error'] },
