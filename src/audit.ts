@@ -7,6 +7,7 @@ import { RENDERERS } from '../reports';
 import type { Config } from './config';
 import { runChecks } from './engine';
 import { InputError } from './errors';
+import { lintInventory } from './lint';
 import type { Inventory } from './inventory/types';
 import type { Report, ReportLint } from './report';
 import { buildReport } from './report';
@@ -14,6 +15,7 @@ import { scoreThreats } from './score';
 
 export interface EvaluateOptions {
   checks?: readonly Check[];
+  /** Defaults to the IAM linter over every policy in the inventory. */
   lint?: (inventory: Inventory) => ReportLint;
   generatedAt?: Date;
 }
@@ -25,7 +27,7 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
     inventory,
     findings,
     threats: scoreThreats(findings),
-    lint: opts.lint ? opts.lint(inventory) : { policiesLinted: 0, findings: [] },
+    lint: (opts.lint ?? lintInventory)(inventory),
     checks: checks.map((c) => c.meta),
     checkFailures,
     generatedAt: opts.generatedAt,

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { knownThresholds } from '../checks';
 import { evaluate, parseFormats, writeReports } from './audit';
 import { collectInventory } from './collect';
+import { lintCommand } from './commands/lint';
 import { defaultConfig, loadConfig } from './config';
 import { InputError } from './errors';
 import { readSnapshot, writeSnapshot } from './inventory/snapshot';
@@ -82,15 +83,10 @@ async function audit(argv: string[], io: Io): Promise<number> {
     writeSnapshot(values['save-snapshot'], inventory);
     io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
   }
-  const report = evaluate(inventory, config, { lint: lintInventoryOrEmpty });
+  const report = evaluate(inventory, config);
   const files = writeReports(report, resolve(values.out!), formats, io.out);
   for (const f of files) io.err(`Wrote ${f}\n`);
   return failOnCode(report, values['fail-on'], io);
-}
-
-// Wired to the IAM linter once it lands (issue 3).
-function lintInventoryOrEmpty(): Report['lint'] {
-  return { policiesLinted: 0, findings: [] };
 }
 
 async function collectLive(values: { profile?: string; region?: string[]; 'all-regions'?: boolean; 'endpoint-url'?: string; concurrency?: string }, io: Io): Promise<Inventory> {
@@ -137,6 +133,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await audit(rest, io);
       case 'report':
         return report(rest, io);
+      case 'lint':
+        return await lintCommand(rest);
       case '--version':
       case '-v':
         io.out(`${TOOL.version}\n`);

@@ -3,6 +3,7 @@
 import type { CheckMeta } from '../checks/types';
 import type { CheckFailure } from './engine';
 import type { CallError, Inventory } from './inventory/types';
+import type { LintSummary } from './lint';
 import type { Finding, Severity, Status } from './model';
 import { SEVERITIES } from './model';
 import type { ThreatScore } from './score';
@@ -10,20 +11,8 @@ import { TOOL } from './version';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export interface ReportLintFinding {
-  policy: string;
-  statement?: number | string;
-  code: string;
-  severity: string;
-  message: string;
-  [extra: string]: unknown;
-}
-
-export interface ReportLint {
-  policiesLinted: number;
-  findings: ReportLintFinding[];
-  [extra: string]: unknown;
-}
+/** The IAM linter's summary of every policy in the inventory (src/lint). */
+export type ReportLint = LintSummary;
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
