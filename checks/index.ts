@@ -1,5 +1,6 @@
 // The explicit registry: a check runs only if it is listed here (test/checks/registry.test.ts
 // fails when a check file is not).
+import { backupCopyDestination } from './backup-copy-destination';
 import { backupCrossAccountCopy } from './backup-cross-account-copy';
 import { ec2RecoverableByAutomation } from './ec2-recoverable-by-automation';
 import { iamAccessKeyAge } from './iam-access-key-age';
@@ -10,6 +11,7 @@ import type { Check } from './types';
 export const CHECKS: readonly Check[] = [
   s3Versioning,
   backupCrossAccountCopy,
+  backupCopyDestination,
   ec2RecoverableByAutomation,
   iamAccessKeyAge,
   iamRootAccessKeys,
