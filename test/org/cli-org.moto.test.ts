@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloseAccountCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { main } from '../../src/cli';
 import type { Report } from '../../src/report';
 import { createOrganization, MANAGEMENT, s3OnlyCollector, seedBuckets, useDummyCredentials } from '../helpers/org-fixture';
@@ -68,6 +69,28 @@ describe('drready audit --org against moto', function () {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     assert.match(html, /<section id="accounts"><h2>Accounts \(4\)<\/h2>/);
     assert.match(html, new RegExp(`${sandbox.id}</code></td><td colspan="\\d+" class="sev-high">Not audited`));
+  });
+
+  it('an organization snapshot re-audits offline with the same per-account sections', async () => {
+    const snap = join(out, 'org.json');
+    const live = await audit(['--org', '--save-snapshot', snap], [members[2].id]);
+    assert.equal(live.code, 0, live.err);
+    const io = { out: () => {}, err: () => {} };
+    assert.equal(await main(['audit', '--from-snapshot', snap, '--out', join(out, 'again'), '--format', 'json'], io), 0);
+    const again = JSON.parse(readFileSync(join(out, 'again', 'report.json'), 'utf8')) as Report;
+    assert.deepEqual(again.accounts, live.report.accounts);
+    assert.deepEqual(again.findings, live.report.findings);
+  });
+
+  it('skips accounts that are not ACTIVE (closed accounts)', async () => {
+    const org = new OrganizationsClient({ region: 'us-east-1', endpoint: moto.endpoint });
+    await org.send(new CloseAccountCommand({ AccountId: members[2].id }));
+    const listed = (await org.send(new ListAccountsCommand({}))).Accounts!.find((a) => a.Id === members[2].id)!;
+    org.destroy();
+    assert.notEqual(listed.State ?? listed.Status, 'ACTIVE'); // moto marks it closed
+    const { code, report } = await audit(['--org']);
+    assert.equal(code, 0);
+    assert.deepEqual(report.accounts!.map((a) => a.id).sort(), [MANAGEMENT, members[0].id, members[1].id].sort());
   });
 
   it('--accounts audits only the listed accounts, through the named role', async () => {
