@@ -4,7 +4,7 @@
 import type { AccountInventory, Inventory } from '../inventory/types';
 import { INVENTORY_SCHEMA_VERSION } from '../inventory/types';
 import { TOOL } from '../version';
-import type { AccountOutcome } from './types';
+import type { AccountError, AccountOutcome } from './types';
 
 export interface MergeMeta {
   /** When collection finished; default now. Checks judge ages against it. */
@@ -16,12 +16,12 @@ export interface MergeMeta {
 export function mergeOutcomes(outcomes: readonly AccountOutcome[], meta: MergeMeta = {}): Inventory {
   const accounts: AccountInventory[] = [];
   const seen = new Set<string>();
-  const errors: Inventory['errors'] = [];
+  const errors: AccountError[] = [];
   for (const o of outcomes) {
     if (seen.has(o.accountId)) continue; // an account listed twice is audited once
     seen.add(o.accountId);
     if (o.ok) accounts.push(o.inventory);
-    else errors.push(o.error);
+    else errors.push(o.name && !o.error.accountName ? { ...o.error, accountName: o.name } : o.error);
   }
   const regions: string[] = [];
   for (const a of accounts) for (const r of a.regions) if (!regions.includes(r.region)) regions.push(r.region);

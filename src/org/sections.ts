@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/types';
 import type { Finding, Status, ThreatId } from '../model';
 import { scoreThreats } from '../score';
 import { ACCOUNT_APIS } from './merge';
+import type { AccountError } from './types';
 
 export interface AccountSection {
   id: string;
@@ -35,8 +36,10 @@ export function accountSections(inventory: Inventory, findings: readonly Finding
   for (const e of inventory.errors) {
     if (!ACCOUNT_APIS.has(e.api) || audited.has(e.accountId)) continue;
     audited.add(e.accountId);
+    const name = (e as AccountError).accountName;
     sections.push({
       id: e.accountId,
+      ...(name ? { name } : {}),
       status: 'failed',
       error: { api: e.api, code: e.code, message: e.message },
       summary: summarize([]),

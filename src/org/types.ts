@@ -29,7 +29,12 @@ export interface AccountTarget {
  */
 export type CollectAccountFn = (target: AccountTarget) => Promise<AccountInventory>;
 
+/** A whole account that could not be audited; `accountName` keeps its Organizations name for the report. */
+export interface AccountError extends CallError {
+  accountName?: string;
+}
+
 /** What one account's collection produced: its inventory, or why there is none. */
 export type AccountOutcome =
   | { accountId: string; name?: string; ok: true; inventory: AccountInventory }
-  | { accountId: string; name?: string; ok: false; error: CallError };
+  | { accountId: string; name?: string; ok: false; error: AccountError };

@@ -55,6 +55,7 @@ describe('drready audit --org against moto', function () {
     const sections = Object.fromEntries(report.accounts!.map((a) => [a.id, a]));
     assert.equal(sections[sandbox.id].status, 'failed');
     assert.equal(sections[sandbox.id].error?.code, 'AccessDenied');
+    assert.equal(sections[sandbox.id].name, 'sandbox');
     assert.equal(sections[prod.id].name, 'prod');
     // Findings come from each account's own buckets, read with the assumed credentials.
     const verdicts = report.findings.filter((f) => f.checkId === 's3-versioning').map((f) => `${f.accountId} ${f.resourceId} ${f.status}`).sort();
@@ -68,7 +69,7 @@ describe('drready audit --org against moto', function () {
     assert.match(err, new RegExp(`account ${sandbox.id}: drready:CollectAccount failed`));
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     assert.match(html, /<section id="accounts"><h2>Accounts \(4\)<\/h2>/);
-    assert.match(html, new RegExp(`${sandbox.id}</code></td><td colspan="\\d+" class="sev-high">Not audited`));
+    assert.match(html, new RegExp(`${sandbox.id}</code> sandbox</td><td colspan="\\d+" class="sev-high">Not audited`));
   });
 
   it('an organization snapshot re-audits offline with the same per-account sections', async () => {
