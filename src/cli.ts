@@ -125,6 +125,7 @@ async function collectOrg(values: Record<string, unknown>, io: Io, deps: CliDeps
     accountConcurrency: positiveInt(v['account-concurrency'], '--account-concurrency', 4),
     collectAccount: (deps.collectAccountFor ?? liveCollectAccount)({
       ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}),
+      ...(v.profile ? { profile: v.profile } : {}),
       ...(v.region ? { regions: v.region } : {}),
       ...(v['all-regions'] ? { allRegions: true } : {}),
       concurrency: positiveInt(v.concurrency, '--concurrency', 8),

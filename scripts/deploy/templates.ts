@@ -76,6 +76,7 @@ export function auditTemplate(readOnly: readonly string[]): Json {
       UseFunctionSchedule: { 'Fn::Equals': [ref('UseStepFunctions'), 'false'] },
       HasEmail: { 'Fn::Not': [{ 'Fn::Equals': [ref('NotificationEmail'), ''] }] },
       HasConfig: { 'Fn::Not': [{ 'Fn::Equals': [ref('ConfigKey'), ''] }] },
+      AllRegions: { 'Fn::Equals': [ref('Regions'), ''] },
       AssumesRoles: { 'Fn::Not': [{ 'Fn::Equals': [ref('AuditScope'), 'account'] }] },
     },
     Resources: {
@@ -163,6 +164,7 @@ export function auditTemplate(readOnly: readonly string[]): Json {
               ACCOUNT_IDS: ref('AccountIds'),
               ROLE_NAME: ref('MemberRoleName'),
               REGIONS: ref('Regions'),
+              ALL_REGIONS: ifc('AllRegions', 'true', 'false'),
               ACCOUNT_CONCURRENCY: ref('AccountConcurrency'),
               DRREADY_CONFIG_S3: ifc('HasConfig', sub('s3://${ReportBucket}/${ConfigKey}'), NO_VALUE),
               NODE_OPTIONS: '--enable-source-maps',

@@ -5,7 +5,9 @@ import type { CollectAccountFn } from './types';
 export interface LiveCollectOptions {
   /** AWS-compatible endpoint (an emulator) for every client. */
   endpoint?: string;
-  /** Regions to collect; absent = the collector's default (every enabled region with --all-regions). */
+  /** Named profile for the caller's own account (targets without credentials). */
+  profile?: string;
+  /** Regions to collect; absent = the collector's default (the home region, or all with allRegions). */
   regions?: string[];
   allRegions?: boolean;
   /** Calls in flight within one account. */
@@ -13,9 +15,21 @@ export interface LiveCollectOptions {
 }
 
 /**
- * At merge with the collect branch this becomes:
- *   return (t) => collectAccount({ credentials: t.credentials, endpoint: o.endpoint, regions: o.regions,
- *                                  allRegions: o.allRegions, concurrency: o.concurrency, name: t.name });
+ * At merge with the collect branch, the body becomes (collectInventory resolves identity and regions):
+ *
+ *   return async (t) => {
+ *     const inv = await collectInventory({
+ *       ...(t.credentials ? { credentials: t.credentials } : o.profile ? { profile: o.profile } : {}),
+ *       ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+ *       ...(o.regions ? { regions: o.regions } : {}),
+ *       allRegions: !!o.allRegions,
+ *       concurrency: o.concurrency,
+ *     });
+ *     const account = inv.accounts[0];
+ *     account.errors.unshift(...inv.errors); // e.g. a failed ec2:DescribeRegions
+ *     if (t.name && !account.name) account.name = t.name;
+ *     return account;
+ *   };
  */
 export function liveCollectAccount(_o: LiveCollectOptions): CollectAccountFn {
   return async () => {
