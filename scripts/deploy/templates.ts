@@ -17,9 +17,10 @@ function readOnlyStatement(actions: readonly string[]): Json {
 }
 
 /** The Step Functions fan-out: plan → one collect-account per account (bounded) → merge. */
-function stateMachineDefinition(): string {
+// (Resource ARNs of service integrations are written for the `aws` partition, as cfn-lint requires.)
+export function stateMachineDefinition(): Record<string, unknown> {
   const retry = [{ ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 2, MaxAttempts: 4, BackoffRate: 2 }];
-  const invoke = (payload: Record<string, unknown>) => ({ Type: 'Task', Resource: 'arn:${AWS::Partition}:states:::lambda:invoke', Parameters: { FunctionName: '${AuditFunction.Arn}', Payload: payload }, OutputPath: '$.Payload', Retry: retry });
+  const invoke = (payload: Record<string, unknown>) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: '${FunctionArn}', Payload: payload }, OutputPath: '$.Payload', Retry: retry });
   const def = {
     Comment: 'drready organization audit: one Lambda invocation per account, then one merge (the same merge code as the CLI).',
     StartAt: 'Plan',
@@ -29,13 +30,14 @@ function stateMachineDefinition(): string {
         Type: 'Map',
         ItemsPath: '$.accounts',
         ItemSelector: { action: 'collect-account', 'runId.$': '$.runId', 'account.$': '$$.Map.Item.Value' },
-        MaxConcurrency: 999999, // replaced by the MapConcurrency parameter below
+        // The plan's output carries MAP_CONCURRENCY (a number; substitutions could only give a string).
+        MaxConcurrencyPath: '$.mapConcurrency',
         ItemProcessor: {
           ProcessorConfig: { Mode: 'INLINE' },
           StartAt: 'CollectAccount',
           States: {
             // A failure after the retries leaves no result for that account; merge reports it as failed.
-            CollectAccount: { ...invoke({ 'Payload.$': '$' }), Parameters: { FunctionName: '${AuditFunction.Arn}', 'Payload.$': '$' }, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'AccountFailed' }], End: true },
+            CollectAccount: { ...invoke({ 'Payload.$': '$' }), Parameters: { FunctionName: '${FunctionArn}', 'Payload.$': '$' }, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'AccountFailed' }], End: true },
             AccountFailed: { Type: 'Pass', End: true },
           },
         },
@@ -45,7 +47,7 @@ function stateMachineDefinition(): string {
       Merge: { ...invoke({ action: 'merge', 'runId.$': '$.runId', 'startedAt.$': '$.startedAt', 'accounts.$': '$.accounts' }), End: true },
     },
   };
-  return JSON.stringify(def, null, 2).replace('999999', '${MapConcurrency}');
+  return def;
 }
 
 export function auditTemplate(readOnly: readonly string[]): Json {
@@ -166,6 +168,7 @@ export function auditTemplate(readOnly: readonly string[]): Json {
               REGIONS: ref('Regions'),
               ALL_REGIONS: ifc('AllRegions', 'true', 'false'),
               ACCOUNT_CONCURRENCY: ref('AccountConcurrency'),
+              MAP_CONCURRENCY: ref('MapConcurrency'),
               DRREADY_CONFIG_S3: ifc('HasConfig', sub('s3://${ReportBucket}/${ConfigKey}'), NO_VALUE),
               NODE_OPTIONS: '--enable-source-maps',
             },
@@ -205,7 +208,12 @@ export function auditTemplate(readOnly: readonly string[]): Json {
       AuditStateMachine: {
         Type: 'AWS::StepFunctions::StateMachine',
         Condition: 'UseSfn',
-        Properties: { StateMachineType: 'STANDARD', RoleArn: sub('${StateMachineRole.Arn}'), DefinitionString: sub(stateMachineDefinition()) },
+        Properties: {
+          StateMachineType: 'STANDARD',
+          RoleArn: sub('${StateMachineRole.Arn}'),
+          Definition: stateMachineDefinition(),
+          DefinitionSubstitutions: { FunctionArn: sub('${AuditFunction.Arn}') },
+        },
       },
     },
     Outputs: {

@@ -32,6 +32,8 @@ export interface PlannedAccount {
 export interface PlanResult {
   runId: string;
   startedAt: string;
+  /** The state machine's MaxConcurrencyPath. */
+  mapConcurrency: number;
   accounts: PlannedAccount[];
 }
 
@@ -150,7 +152,7 @@ class Ctx {
     await this.config(); // fail the execution early on a bad config
     const identity = await this.access.identity();
     const targets = await targetsFor(this.access, identity, this.settings.scope, this.settings.roleName);
-    return { runId: this.runIdFor(started), startedAt: started.toISOString(), accounts: targets.map((t) => ({ accountId: t.accountId, ...(t.name ? { name: t.name } : {}) })) };
+    return { runId: this.runIdFor(started), startedAt: started.toISOString(), mapConcurrency: this.settings.mapConcurrency, accounts: targets.map((t) => ({ accountId: t.accountId, ...(t.name ? { name: t.name } : {}) })) };
   }
 
   partKey(runId: string, accountId: string): string {

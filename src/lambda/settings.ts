@@ -23,6 +23,8 @@ export interface LambdaSettings {
   allRegions: boolean;
   concurrency: number;
   accountConcurrency: number;
+  /** Accounts collected at once by the state machine (its Map reads it from the plan's output). */
+  mapConcurrency: number;
   /** Inline config (YAML or JSON) from DRREADY_CONFIG. */
   configText?: string;
   /** s3://bucket/key of a config file (DRREADY_CONFIG_S3). */
@@ -53,6 +55,7 @@ export function readSettings(env: Env): LambdaSettings {
     allRegions: env.ALL_REGIONS === 'true',
     concurrency: positive(env.CONCURRENCY, 'CONCURRENCY', 8),
     accountConcurrency: positive(env.ACCOUNT_CONCURRENCY, 'ACCOUNT_CONCURRENCY', 4),
+    mapConcurrency: positive(env.MAP_CONCURRENCY, 'MAP_CONCURRENCY', 10),
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
   };
   if (env.SNS_TOPIC_ARN) s.topicArn = env.SNS_TOPIC_ARN;

@@ -45,14 +45,15 @@ describe('deploy templates', function () {
     assert.equal(r.status, 0, `cfn-lint found problems:\n${r.stdout}${r.stderr}`);
   });
 
-  it('cfn-lint does catch a broken template (the test above can fail)', () => {
+  it('cfn-lint does catch a broken template and state machine (the test above can fail)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drready-cfn-'));
     try {
-      const bad = readFileSync(join(ROOT, FILES[0]), 'utf8').replace('Runtime: nodejs22.x', 'Runtime: nodejs9.x');
+      const bad = readFileSync(join(ROOT, FILES[0]), 'utf8').replace('Runtime: nodejs22.x', 'Runtime: nodejs9.x').replace(/Type: Map$/m, 'Type: Mapp');
       writeFileSync(join(dir, 'bad.yaml'), bad);
       const r = spawnSync('cfn-lint', [join(dir, 'bad.yaml')], { encoding: 'utf8' });
       assert.notEqual(r.status, 0);
       assert.match(r.stdout, /E3030 'nodejs9.x' is not one of/);
+      assert.match(r.stdout, /E3601 'Mapp' is not one of/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -113,9 +114,11 @@ describe('deploy templates', function () {
       assert.equal(target[0], 'UseSfn');
       assert.deepEqual(target[1].Arn, { Ref: 'AuditStateMachine' });
       assert.deepEqual(target[2].Arn, { 'Fn::Sub': '${AuditFunction.Arn}' });
-      const def = JSON.parse(t.Resources.AuditStateMachine.Properties.DefinitionString['Fn::Sub'].replace('${MapConcurrency}', '10'));
+      const def = t.Resources.AuditStateMachine.Properties.Definition;
       assert.deepEqual(Object.keys(def.States), ['Plan', 'CollectAccounts', 'Merge']);
-      assert.equal(def.States.CollectAccounts.MaxConcurrency, 10);
+      assert.equal(def.States.CollectAccounts.MaxConcurrencyPath, '$.mapConcurrency'); // PlanResult.mapConcurrency
+      assert.equal(def.States.CollectAccounts.ItemProcessor.States.CollectAccount.Parameters.FunctionName, '${FunctionArn}');
+      assert.deepEqual(t.Resources.AuditStateMachine.Properties.DefinitionSubstitutions, { FunctionArn: { 'Fn::Sub': '${AuditFunction.Arn}' } });
       assert.equal(def.States.CollectAccounts.ItemProcessor.States.CollectAccount.Catch[0].Next, 'AccountFailed');
       assert.equal(def.States.Merge.Parameters.Payload.action, 'merge');
     });

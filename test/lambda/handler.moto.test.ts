@@ -156,6 +156,7 @@ describe('Lambda handler against moto', function () {
     const plan = (await handler({ action: 'plan' })) as PlanResult;
     assert.deepEqual(plan.accounts.map((a) => a.accountId).sort(), [MANAGEMENT, prod.id, backup.id, sandbox.id].sort());
     assert.equal(plan.accounts.find((a) => a.accountId === prod.id)?.name, 'prod');
+    assert.equal(plan.mapConcurrency, 10);
     const results: CollectResult[] = [];
     for (const account of plan.accounts) {
       if (account.accountId === sandbox.id) continue; // this invocation timed out: nothing stored
