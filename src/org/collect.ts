@@ -1,5 +1,6 @@
 // Organization mode: who to audit, then each account collected with bounded concurrency. One account
 // that cannot be assumed or fails to collect becomes an error entry; the others complete.
+import { InputError } from '../errors';
 import { redact } from './redact';
 import type { CallError, OrganizationAccount } from '../inventory/types';
 import { mapLimit } from './pool';
@@ -30,10 +31,12 @@ export async function planTargets(opts: PlanOptions): Promise<AccountTarget[]> {
       accounts = await opts.listAccounts();
     } catch (e) {
       const err = e as Error;
-      throw new Error(
+      throw new InputError(
         `organizations:ListAccounts failed (${err.name}: ${redact(err.message)}). Run --org from the management account or a delegated administrator, or list the accounts with --accounts.`,
       );
     }
+    // AWS always lists at least the management account; nothing at all means no organization.
+    if (!accounts.length) throw new InputError('organizations:ListAccounts returned no active account: is this account part of an AWS Organization? Use --accounts to name the accounts.');
   }
   return accounts.map((a) => {
     const t: AccountTarget = { accountId: a.Id };

@@ -2,11 +2,13 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
+import { InputError } from '../errors';
 import type { Inventory } from '../inventory/types';
 import { listActiveAccounts } from './accounts';
 import { collectAccounts, planTargets, type Scope } from './collect';
 import { assumeRoleProvider, memoize, roleArn } from './credentials';
 import { mergeOutcomes } from './merge';
+import { redact } from './redact';
 import type { AccountTarget, CollectAccountFn, CredentialProvider } from './types';
 
 export interface AwsAccess {
@@ -43,6 +45,10 @@ export class OrgAccess {
       const out = await sts.send(new GetCallerIdentityCommand({}));
       if (!out.Account || !out.Arn) throw new Error('sts:GetCallerIdentity returned no Account/Arn');
       return { accountId: out.Account, arn: out.Arn, partition: out.Arn.split(':')[1] || 'aws' };
+    } catch (e) {
+      const err = e as Error;
+      const where = this.access.profile ? ` of profile ${this.access.profile}` : '';
+      throw new InputError(`Could not identify the AWS account: sts:GetCallerIdentity failed (${err.name}: ${redact(err.message)}). Check the credentials${where}.`);
     } finally {
       sts.destroy();
     }

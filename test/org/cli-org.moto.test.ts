@@ -104,6 +104,17 @@ describe('drready audit --org against moto', function () {
     ]);
   });
 
+  it('says what to do when there is no organization or no identity (exit 2, no stack trace)', async () => {
+    await moto.reset(); // no organization any more: moto lists no accounts (AWS would raise AWSOrganizationsNotInUseException)
+    let msg = '';
+    const io = { out: () => {}, err: (s: string) => (msg += s) };
+    assert.equal(await main(['audit', '--org', '--endpoint-url', moto.endpoint, '--out', out], io), 2);
+    assert.match(msg, /^drready: organizations:ListAccounts returned no active account: is this account part of an AWS Organization\? Use --accounts to name the accounts\.\n$/);
+    msg = '';
+    assert.equal(await main(['audit', '--org', '--endpoint-url', 'http://127.0.0.1:9', '--out', out], io), 2);
+    assert.match(msg, /^drready: Could not identify the AWS account: sts:GetCallerIdentity failed \(.*\)\. Check the credentials\.\n$/);
+  });
+
   it('rejects bad organization flags with exit code 2', async () => {
     const io = { out: () => {}, err: (s: string) => (msg += s) };
     let msg = '';

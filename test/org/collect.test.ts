@@ -55,6 +55,13 @@ describe('organization mode', () => {
     });
   });
 
+  it('refuses an organization that lists no account', async () => {
+    await assert.rejects(
+      planTargets({ scope: { kind: 'org' }, self: { accountId: A }, listAccounts: async () => [], assume: () => async () => creds, roleArnFor: (id) => id }),
+      /returned no active account: is this account part of an AWS Organization\?/,
+    );
+  });
+
   it('keeps ACTIVE accounts by State when present, else by Status', () => {
     assert.equal(isActive({ Id: A, Status: 'ACTIVE' }), true);
     assert.equal(isActive({ Id: A, Status: 'SUSPENDED' }), false);
