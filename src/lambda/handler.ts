@@ -58,10 +58,18 @@ export interface HandlerDeps {
   log?: (line: string) => void;
 }
 
+/** What the handler uses of the Lambda context: how long it has left. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Time kept back from the Lambda's deadline to evaluate and store the report. */
+export const REPORT_RESERVE_MS = 60_000;
+
 export function createHandler(deps: HandlerDeps = {}) {
-  return async (event: LambdaEvent = {}): Promise<RunResult | PlanResult | CollectResult> => {
+  return async (event: LambdaEvent = {}, invocation?: InvocationContext): Promise<RunResult | PlanResult | CollectResult> => {
     const settings = readSettings(deps.env ?? process.env);
-    const ctx = new Ctx(settings, deps);
+    const ctx = new Ctx(settings, deps, invocation ? Date.now() + invocation.getRemainingTimeInMillis() - REPORT_RESERVE_MS : undefined);
     try {
       switch (event.action) {
         case undefined:
@@ -92,6 +100,8 @@ class Ctx {
   constructor(
     readonly settings: LambdaSettings,
     readonly deps: HandlerDeps,
+    /** Epoch ms by which collection must end; undefined outside Lambda. */
+    readonly deadline?: number,
   ) {
     const endpoint = settings.endpoint ? { endpoint: settings.endpoint } : {};
     this.access = new OrgAccess({ ...endpoint, globalRegion: settings.region });
@@ -143,6 +153,7 @@ class Ctx {
       accountConcurrency: this.settings.accountConcurrency,
       collectAccount: this.collector(),
       log: this.log,
+      ...(this.deadline !== undefined ? { deadline: this.deadline } : {}),
     });
     return this.finish(runId, inventory, config);
   }
@@ -163,7 +174,7 @@ class Ctx {
     const identity = await this.access.identity();
     const [target] = await targetsFor(this.access, identity, { kind: 'accounts', accountIds: [account.accountId] }, this.settings.roleName);
     if (account.name) target.name = account.name;
-    const outcome = await collectOne(target, { collectAccount: this.collector(), log: this.log });
+    const outcome = await collectOne(target, { collectAccount: this.collector(), log: this.log, ...(this.deadline !== undefined ? { deadline: this.deadline } : {}) });
     const key = this.partKey(runId, account.accountId);
     await this.store.putNew(key, { body: JSON.stringify(outcome), contentType: 'application/json' });
     return { accountId: account.accountId, ok: outcome.ok, key };

@@ -55,6 +55,16 @@ export interface CollectAccountsOptions {
   accountConcurrency: number;
   /** Progress lines ("collected 222222222222 (12.3 s)"); never credentials. */
   log?: (line: string) => void;
+  /**
+   * Epoch ms by which every account must be done (the Lambda's own deadline less time to write the
+   * report). An account not started by then, or still running, is reported as `OutOfTime` so that
+   * the others still make a report.
+   */
+  deadline?: number;
+}
+
+export class OutOfTime extends Error {
+  override name = 'OutOfTime';
 }
 
 export async function collectAccounts(targets: readonly AccountTarget[], opts: CollectAccountsOptions): Promise<AccountOutcome[]> {
@@ -62,7 +72,25 @@ export async function collectAccounts(targets: readonly AccountTarget[], opts: C
 }
 
 /** Never throws: a failure is the outcome. */
-export async function collectOne(target: AccountTarget, opts: Pick<CollectAccountsOptions, 'collectAccount' | 'log'>): Promise<AccountOutcome> {
+export async function collectOne(target: AccountTarget, opts: Pick<CollectAccountsOptions, 'collectAccount' | 'log' | 'deadline'>): Promise<AccountOutcome> {
+  const { deadline } = opts;
+  if (deadline === undefined) return collectOneUnbounded(target, opts);
+  const left = deadline - Date.now();
+  const late = (why: string) => ({ accountId: target.accountId, ...(target.name ? { name: target.name } : {}), ok: false as const, error: accountError(target.accountId, 'drready:CollectAccount', new OutOfTime(why)) });
+  if (left <= 0) return late('not started: the run ran out of time (split the run with Step Functions, or raise the concurrency)');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<AccountOutcome>((resolve) => {
+    timer = setTimeout(() => resolve(late('still collecting when the run ran out of time (split the run with Step Functions)')), left);
+  });
+  try {
+    // The abandoned collection keeps no handle on the result; the report goes out without it.
+    return await Promise.race([collectOneUnbounded(target, opts), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function collectOneUnbounded(target: AccountTarget, opts: Pick<CollectAccountsOptions, 'collectAccount' | 'log'>): Promise<AccountOutcome> {
   const named = target.name ? { name: target.name } : {};
   const started = Date.now();
   const fail = (api: string, e: unknown, resource?: string): AccountOutcome => {

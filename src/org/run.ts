@@ -76,6 +76,8 @@ export interface OrgRunOptions {
   accountConcurrency: number;
   collectAccount: CollectAccountFn;
   log?: (line: string) => void;
+  /** Epoch ms by which collection must end (see CollectAccountsOptions.deadline). */
+  deadline?: number;
 }
 
 /** The accounts a run covers, with their credentials (the Step Functions plan step stops here). */
@@ -98,6 +100,11 @@ export async function collectScope(access: OrgAccess, opts: OrgRunOptions): Prom
   const identity = await access.identity();
   const targets = await targetsFor(access, identity, opts.scope, opts.roleName);
   opts.log?.(`Auditing ${targets.length} account(s) as ${identity.arn}, ${opts.accountConcurrency} at a time`);
-  const outcomes = await collectAccounts(targets, { collectAccount: opts.collectAccount, accountConcurrency: opts.accountConcurrency, ...(opts.log ? { log: opts.log } : {}) });
+  const outcomes = await collectAccounts(targets, {
+    collectAccount: opts.collectAccount,
+    accountConcurrency: opts.accountConcurrency,
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
+  });
   return mergeOutcomes(outcomes, { source: opts.scope.kind === 'self' ? 'aws' : 'aws-org' });
 }

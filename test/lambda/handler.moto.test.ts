@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { createHandler, type CollectResult, type PlanResult, type RunResult } from '../../src/lambda/handler';
+import { createHandler, REPORT_RESERVE_MS, type CollectResult, type PlanResult, type RunResult } from '../../src/lambda/handler';
+import type { CollectAccountFn } from '../../src/org/types';
 import type { Report } from '../../src/report';
 import { createOrganization, MANAGEMENT, REGION, s3In, s3OnlyCollector, seedBuckets, useDummyCredentials } from '../helpers/org-fixture';
 import { startMoto, type Moto } from '../helpers/moto-org';
@@ -178,6 +179,23 @@ describe('Lambda handler against moto', function () {
       `${prod.id} arn:aws:s3:::prod-data PASS`,
     ]);
     assert.equal(await read('latest/report.json'), await read(merged.keys[0]));
+  });
+
+  it('near the Lambda deadline, still writes a report with the unfinished accounts marked OutOfTime', async () => {
+    const [prod, backup] = members;
+    const real = s3OnlyCollector(moto.endpoint);
+    const slow: CollectAccountFn = async (t) => {
+      if (t.accountId === backup.id) await new Promise((r) => setTimeout(r, 3000));
+      return real(t);
+    };
+    const handler = createHandler({ env: env(), collectAccountFor: () => slow, log: () => {} });
+    const context = { getRemainingTimeInMillis: () => REPORT_RESERVE_MS + 1500 };
+    const result = (await handler(scheduleEvent, context)) as RunResult;
+    const report = JSON.parse(await read(result.keys[0])) as Report;
+    const sections = Object.fromEntries(report.accounts!.map((a) => [a.id, a]));
+    assert.equal(sections[prod.id].status, 'audited');
+    assert.equal(sections[backup.id].status, 'failed');
+    assert.equal(sections[backup.id].error?.code, 'OutOfTime');
   });
 
   it('names the variable when the settings are wrong', async () => {

@@ -111,6 +111,22 @@ describe('organization mode', () => {
       assert.deepEqual(outcomes.map((o) => o.accountId), ids); // input order kept
     });
 
+    it('reports accounts still running or not started at the deadline as OutOfTime, and keeps the rest', async () => {
+      const collect: CollectAccountFn = async (t) => {
+        if (t.accountId === B) await new Promise((r) => setTimeout(r, 400)); // too slow
+        return fakeCollect(t);
+      };
+      const started = Date.now();
+      const outcomes = await collectAccounts([target(A), target(B), target(C)], { collectAccount: collect, accountConcurrency: 1, deadline: Date.now() + 100 });
+      assert.ok(Date.now() - started < 350, 'did not wait for the slow account');
+      const [a, b, c] = outcomes;
+      assert.ok(a.ok);
+      assert.ok(!b.ok && !c.ok);
+      assert.deepEqual([b.error.code, c.error.code], ['OutOfTime', 'OutOfTime']);
+      assert.match(b.error.message, /still collecting when the run ran out of time/);
+      assert.match(c.error.message, /not started: the run ran out of time/);
+    });
+
     it('refuses data from credentials that act in another account', async () => {
       const [o] = await collectAccounts([target(B, async () => creds)], { collectAccount: async () => fakeCollect({ accountId: C }), accountConcurrency: 1 });
       assert.ok(!o.ok);
