@@ -1,6 +1,7 @@
 // The explicit registry: a check runs only if it is listed here (test/checks/registry.test.ts
 // fails when a check file is not). Order: S3, AWS Backup, compute, databases, credentials, organization.
 import { asgCanRelaunch } from './asg-can-relaunch';
+import { backupCopyDestination } from './backup-copy-destination';
 import { backupCrossAccountCopy } from './backup-cross-account-copy';
 import { backupPlanCoverage } from './backup-plan-coverage';
 import { backupRecoveryPointAge } from './backup-recovery-point-age';
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   s3CrossAccountReplication,
   backupPlanCoverage,
   backupCrossAccountCopy,
+  backupCopyDestination,
   backupVaultLock,
   backupVaultAccessPolicy,
   backupRecoveryPointAge,

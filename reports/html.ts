@@ -67,6 +67,7 @@ export function renderHtml(report: Report): string {
 <p class="muted">Account ${esc(accounts)} · regions ${esc(report.scope.regions.join(', '))} · data collected ${esc(report.source.collectedAt)} (${esc(report.source.kind)}) · drready ${esc(report.tool.version)}</p></header>
 <section id="threats"><h2>How ready are we, threat by threat</h2><div class="cards">${cards}</div>
 <p class="muted">${report.summary.FAIL} failing, ${report.summary.PASS} passing, ${report.summary.UNKNOWN} could not be checked, ${report.summary.suppressed} accepted (suppressed).</p></section>
+${accountsSection(report)}
 <section id="fix-first"><h2>What to fix first</h2>${fixes ? `<ol>${fixes}</ol>` : '<p>Nothing fails.</p>'}</section>
 <section id="findings"><h2>Failing findings (${failing.length})</h2>
 <table><thead><tr><th>Severity</th><th>Check</th><th>Resource</th><th>Finding</th></tr></thead><tbody>${findingRows(failing, report)}</tbody></table></section>
@@ -75,4 +76,24 @@ ${missing ? `<table><thead><tr><th>Missing permission</th><th>Findings</th></tr>
 <section id="lint"><h2>IAM policy lint</h2><p>${report.lint.policiesLinted} policies linted, ${report.lint.findings.length} findings.</p></section>
 </body></html>
 `;
+}
+
+/** Organization runs: one row per account with its own scores; accounts that could not be audited say why. */
+function accountsSection(report: Report): string {
+  const accounts = report.accounts ?? [];
+  if (accounts.length < 2 && !accounts.some((a) => a.status === 'failed')) return '';
+  const head = report.threats.map((t) => `<th>${esc(t.title)}</th>`).join('');
+  const rows = accounts
+    .map((a) => {
+      const label = `<code>${esc(a.id)}</code>${a.name ? ` ${esc(a.name)}` : ''}`;
+      if (a.status === 'failed') return `<tr><td>${label}</td><td colspan="${report.threats.length + 1}" class="sev-high">Not audited: ${esc(a.error?.api)} ${esc(a.error?.code)}: ${esc(a.error?.message)}</td></tr>`;
+      const scores = report.threats
+        .map((t) => a.threats.find((x) => x.id === t.id))
+        .map((x) => `<td style="color:${scoreColor(x?.score ?? null)}">${esc(scoreText(x?.score ?? null))}</td>`)
+        .join('');
+      return `<tr><td>${label}</td><td>${a.summary.FAIL} failing · ${a.summary.UNKNOWN} unknown</td>${scores}</tr>`;
+    })
+    .join('\n');
+  return `<section id="accounts"><h2>Accounts (${accounts.length})</h2>
+<table><thead><tr><th>Account</th><th>Findings</th>${head}</tr></thead><tbody>${rows}</tbody></table></section>`;
 }

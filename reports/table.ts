@@ -23,6 +23,17 @@ export function renderTable(report: Report): string {
   }
   out.push('', threats.toString());
 
+  const sections = report.accounts ?? [];
+  if (sections.length > 1 || sections.some((a) => a.status === 'failed')) {
+    const t = table(['Account', 'Failing', 'Unknown', ...report.threats.map((x) => x.id)]);
+    for (const a of sections) {
+      const label = a.name ? `${a.id} (${a.name})` : a.id;
+      if (a.status === 'failed') t.push([label, { colSpan: 2 + report.threats.length, content: `not audited: ${a.error?.api} ${a.error?.code}: ${a.error?.message}` }]);
+      else t.push([label, String(a.summary.FAIL), String(a.summary.UNKNOWN), ...report.threats.map((x) => scoreText(a.threats.find((s) => s.id === x.id)?.score ?? null))]);
+    }
+    out.push('', `Accounts (${sections.length}):`, t.toString());
+  }
+
   const failing = report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed);
   if (failing.length) {
     const t = table(['Severity', 'Check', 'Resource', 'Finding'], [10, 28, 30, 60]);

@@ -15,6 +15,12 @@ import type { Inventory } from './inventory/types';
 import { isSeverity } from './model';
 import type { Report } from './report';
 import { failingAtOrAbove } from './report';
+import { checkRoleName, parseAccountIds } from './org/accounts';
+import type { Scope } from './org/collect';
+import { DEFAULT_ROLE_NAME } from './org/credentials';
+import { liveCollectAccount, type LiveCollectOptions } from './org/live';
+import type { CollectAccountFn } from './org/types';
+import { collectScope, OrgAccess } from './org/run';
 import { TOOL } from './version';
 
 /** The bundled demo account: a snapshot captured from a seeded emulator (see demo/README.md). */
@@ -26,16 +32,24 @@ Usage:
   drready audit  [--demo | --from-snapshot FILE] [--profile P] [--region R ... | --all-regions]
                  [--endpoint-url URL] [--config FILE] [--out DIR] [--format table,json,html]
                  [--save-snapshot FILE] [--fail-on critical|high|medium|low|info]
+                 [--org | --accounts ID,ID...] [--role-name NAME] [--account-concurrency N]
   drready report --from REPORT.json [--format table,json,html] [--out DIR]
   drready lint   FILE|DIR ... [--policy-type identity|resource|trust|scp] [--format table,json,sarif]
 
 Credentials come from the AWS SDK default chain (environment, profile, SSO, instance role).
+--org audits every active account of the organization (--accounts: these ones) by assuming
+--role-name (default OrganizationAccountAccessRole) in each; your own account uses your credentials.
 drready only reads: it never changes anything in your account.
 `;
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+}
+
+/** Seams for tests: the account collector organization mode uses (default: src/org/live.ts). */
+export interface CliDeps {
+  collectAccountFor?: (o: LiveCollectOptions) => CollectAccountFn;
 }
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -48,7 +62,7 @@ function failOnCode(report: Report, failOn: string | undefined, io: Io): number 
   return failing.length ? 1 : 0;
 }
 
-async function audit(argv: string[], io: Io): Promise<number> {
+async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -64,10 +78,16 @@ async function audit(argv: string[], io: Io): Promise<number> {
       'save-snapshot': { type: 'string' },
       'fail-on': { type: 'string' },
       concurrency: { type: 'string' },
+      org: { type: 'boolean' },
+      accounts: { type: 'string', multiple: true },
+      'role-name': { type: 'string' },
+      'account-concurrency': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
+  const live = !values.demo && !values['from-snapshot'];
+  if ((values.org || values.accounts || values['role-name']) && !live) throw new InputError('--org, --accounts and --role-name audit live accounts: they cannot be used with --demo or --from-snapshot');
   if (values.demo && values['from-snapshot']) throw new InputError('--demo and --from-snapshot cannot be used together');
   if (values['fail-on'] !== undefined && !isSeverity(values['fail-on'])) throw new InputError(`--fail-on: expected critical, high, medium, low or info, got "${values['fail-on']}"`);
   const formats = parseFormats(values.format, ['table', 'json', 'html']);
@@ -77,7 +97,7 @@ async function audit(argv: string[], io: Io): Promise<number> {
   if (values.demo || values['from-snapshot']) {
     inventory = readSnapshot(values['from-snapshot'] ?? DEMO_SNAPSHOT);
   } else {
-    inventory = await collectLive(values, io);
+    inventory = await collectLive(values, io, deps);
   }
   if (values['save-snapshot']) {
     writeSnapshot(values['save-snapshot'], inventory);
@@ -89,9 +109,43 @@ async function audit(argv: string[], io: Io): Promise<number> {
   return failOnCode(report, values['fail-on'], io);
 }
 
-async function collectLive(values: { profile?: string; region?: string[]; 'all-regions'?: boolean; 'endpoint-url'?: string; concurrency?: string }, io: Io): Promise<Inventory> {
-  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new InputError(`--concurrency: expected a positive whole number, got "${values.concurrency}"`);
+/** Organization mode (--org / --accounts): src/org, with the collector from src/org/live.ts. */
+async function collectOrg(values: Record<string, unknown>, io: Io, deps: CliDeps): Promise<Inventory> {
+  const v = values as { org?: boolean; accounts?: string[]; 'role-name'?: string; profile?: string; 'endpoint-url'?: string; region?: string[]; 'all-regions'?: boolean; concurrency?: string; 'account-concurrency'?: string };
+  if (v.org && v.accounts) throw new InputError('--org and --accounts cannot be used together (--accounts already names the accounts)');
+  if (!v.org && !v.accounts) throw new InputError('--role-name needs --org or --accounts');
+  const scope: Scope = v.org ? { kind: 'org' } : { kind: 'accounts', accountIds: parseAccountIds(v.accounts!) };
+  const access = new OrgAccess({ ...(v.profile ? { profile: v.profile } : {}), ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}) });
+  return collectScope(access, {
+    scope,
+    roleName: checkRoleName(v['role-name'] ?? DEFAULT_ROLE_NAME),
+    accountConcurrency: positiveInt(v['account-concurrency'], '--account-concurrency', 4),
+    collectAccount: (deps.collectAccountFor ?? liveCollectAccount)({
+      ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}),
+      ...(v.profile ? { profile: v.profile } : {}),
+      ...(v.region ? { regions: v.region } : {}),
+      ...(v['all-regions'] ? { allRegions: true } : {}),
+      concurrency: positiveInt(v.concurrency, '--concurrency', 8),
+    }),
+    log: (line) => io.err(line + '\n'),
+  });
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag}: expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+async function collectLive(values: Record<string, unknown>, io: Io, deps: CliDeps): Promise<Inventory> {
+  if (values.org || values.accounts || values['role-name']) return collectOrg(values, io, deps);
+  return collectOwnAccount(values, io);
+}
+
+async function collectOwnAccount(raw: Record<string, unknown>, io: Io): Promise<Inventory> {
+  const values = raw as { profile?: string; region?: string[]; 'all-regions'?: boolean; 'endpoint-url'?: string; concurrency?: string };
+  const concurrency = positiveInt(values.concurrency, '--concurrency', 8);
   if (values.region?.length && values['all-regions']) throw new InputError('--region and --all-regions cannot be used together');
   io.err(`Collecting${values.profile ? ` with profile ${values.profile}` : ''}${values['endpoint-url'] ? ` from ${values['endpoint-url']}` : ''}…\n`);
   const inventory = await collectInventory({
@@ -125,12 +179,12 @@ function report(argv: string[], io: Io): number {
   return failOnCode(parsed, values['fail-on'], io);
 }
 
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+export async function main(argv: string[], io: Io = stdio, deps: CliDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'audit':
-        return await audit(rest, io);
+        return await audit(rest, io, deps);
       case 'report':
         return report(rest, io);
       case 'lint':

@@ -4,6 +4,8 @@ import type { CheckMeta } from '../checks/types';
 import type { CheckFailure } from './engine';
 import type { CallError, Inventory } from './inventory/types';
 import type { LintSummary } from './lint';
+import type { AccountSection } from './org/sections';
+import { accountSections } from './org/sections';
 import type { Finding, Severity, Status } from './model';
 import { SEVERITIES } from './model';
 import type { ThreatScore } from './score';
@@ -29,6 +31,8 @@ export interface Report {
   /** Metadata of every check that ran, so a report can be re-rendered without the code. */
   checks: CheckMeta[];
   checkFailures: CheckFailure[];
+  /** Per-account summary and scores, including accounts that could not be audited (absent in older reports). */
+  accounts?: AccountSection[];
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, UNKNOWN: 1, PASS: 2, NOT_APPLICABLE: 3 };
@@ -75,6 +79,7 @@ export function buildReport(args: {
     errors: [...inventory.errors, ...inventory.accounts.flatMap((a) => a.errors)],
     checks: args.checks,
     checkFailures: args.checkFailures,
+    accounts: accountSections(inventory, args.findings),
   };
 }
 

@@ -1,0 +1,110 @@
+// One call from "who am I" to the merged inventory, shared by `drready audit --org` and the Lambda.
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { InputError } from '../errors';
+import type { Inventory } from '../inventory/types';
+import { listActiveAccounts } from './accounts';
+import { collectAccounts, planTargets, type Scope } from './collect';
+import { assumeRoleProvider, memoize, roleArn } from './credentials';
+import { mergeOutcomes } from './merge';
+import { redact } from './redact';
+import type { AccountTarget, CollectAccountFn, CredentialProvider } from './types';
+
+export interface AwsAccess {
+  /** Named profile for the caller's credentials; absent = the SDK default chain. */
+  profile?: string;
+  /** AWS-compatible endpoint (an emulator) for every client. */
+  endpoint?: string;
+  /** Where STS and Organizations are called. Default us-east-1. */
+  globalRegion?: string;
+}
+
+export interface Identity {
+  accountId: string;
+  arn: string;
+  partition: string;
+}
+
+/** Clients for the caller's own identity and organization, and how member credentials are made. */
+export class OrgAccess {
+  readonly credentials: CredentialProvider | undefined;
+  readonly region: string;
+  constructor(readonly access: AwsAccess) {
+    this.credentials = access.profile ? memoize(fromIni({ profile: access.profile })) : undefined;
+    this.region = access.globalRegion ?? 'us-east-1';
+  }
+
+  private config() {
+    return { region: this.region, ...(this.credentials ? { credentials: this.credentials } : {}), ...(this.access.endpoint ? { endpoint: this.access.endpoint } : {}) };
+  }
+
+  async identity(): Promise<Identity> {
+    const sts = new STSClient(this.config());
+    try {
+      const out = await sts.send(new GetCallerIdentityCommand({}));
+      if (!out.Account || !out.Arn) throw new Error('sts:GetCallerIdentity returned no Account/Arn');
+      return { accountId: out.Account, arn: out.Arn, partition: out.Arn.split(':')[1] || 'aws' };
+    } catch (e) {
+      const err = e as Error;
+      const where = this.access.profile ? ` of profile ${this.access.profile}` : '';
+      throw new InputError(`Could not identify the AWS account: sts:GetCallerIdentity failed (${err.name}: ${redact(err.message)}). Check the credentials${where}.`);
+    } finally {
+      sts.destroy();
+    }
+  }
+
+  organizations(): OrganizationsClient {
+    return new OrganizationsClient(this.config());
+  }
+
+  assume(identity: Identity, roleName: string): (accountId: string) => CredentialProvider {
+    return (accountId) =>
+      assumeRoleProvider(accountId, {
+        partition: identity.partition,
+        roleName,
+        region: this.region,
+        ...(this.access.endpoint ? { endpoint: this.access.endpoint } : {}),
+        ...(this.credentials ? { masterCredentials: this.credentials } : {}),
+      });
+  }
+}
+
+export interface OrgRunOptions {
+  scope: Scope;
+  roleName: string;
+  accountConcurrency: number;
+  collectAccount: CollectAccountFn;
+  log?: (line: string) => void;
+  /** Epoch ms by which collection must end (see CollectAccountsOptions.deadline). */
+  deadline?: number;
+}
+
+/** The accounts a run covers, with their credentials (the Step Functions plan step stops here). */
+export async function targetsFor(access: OrgAccess, identity: Identity, scope: Scope, roleName: string): Promise<AccountTarget[]> {
+  const org = access.organizations();
+  try {
+    return await planTargets({
+      scope,
+      self: identity,
+      listAccounts: () => listActiveAccounts(org),
+      assume: access.assume(identity, roleName),
+      roleArnFor: (id) => roleArn(identity.partition, id, roleName),
+    });
+  } finally {
+    org.destroy();
+  }
+}
+
+export async function collectScope(access: OrgAccess, opts: OrgRunOptions): Promise<Inventory> {
+  const identity = await access.identity();
+  const targets = await targetsFor(access, identity, opts.scope, opts.roleName);
+  opts.log?.(`Auditing ${targets.length} account(s) as ${identity.arn}, ${opts.accountConcurrency} at a time`);
+  const outcomes = await collectAccounts(targets, {
+    collectAccount: opts.collectAccount,
+    accountConcurrency: opts.accountConcurrency,
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
+  });
+  return mergeOutcomes(outcomes, { source: opts.scope.kind === 'self' ? 'aws' : 'aws-org' });
+}
