@@ -117,6 +117,19 @@ describe('collect/rds, dynamodb, efs, organizations', () => {
     assert.deepEqual(ctx.errors.map((e) => [e.api, e.permission, e.code, e.resource, e.region]), [['dynamodb:ListTagsOfResource', 'dynamodb:ListTagsOfResource', 'AccessDeniedException', 'orders', 'eu-west-1']]);
   });
 
+  it('DynamoDB: an endpoint repeating the same NextToken ends as a recorded error, not an endless loop', async () => {
+    ddb.on(ListTablesCommand).resolves({ TableNames: ['orders'] });
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableName: 'orders', TableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders' } });
+    ddb.on(DescribeContinuousBackupsCommand).resolves({ ContinuousBackupsDescription: { ContinuousBackupsStatus: 'DISABLED' } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [{ Key: 'env', Value: 'prod' }], NextToken: 'same' });
+    const ctx = testContext();
+    const out = await collectDynamoDb(ctx, 'eu-west-1');
+    assert.ok(out.tables.ok);
+    assert.equal(out.tables.value[0].Tags, undefined);
+    assert.deepEqual(ctx.errors.map((e) => [e.api, e.code]), [['dynamodb:ListTagsOfResource', 'RepeatedNextToken']]);
+    assert.equal(ddb.commandCalls(ListTagsOfResourceCommand).length, 2);
+  });
+
   it('EFS: file systems across Marker pages, under the elasticfilesystem prefix when failing', async () => {
     efs.on(DescribeFileSystemsCommand).resolves({ NextMarker: 'f2', FileSystems: [{ FileSystemId: 'fs-1', FileSystemArn: 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1', Name: 'shared', Tags: [{ Key: 'Name', Value: 'shared' }], OwnerId: '111122223333', CreationToken: 't', CreationTime: new Date(), LifeCycleState: 'available', NumberOfMountTargets: 1, SizeInBytes: { Value: 1 }, PerformanceMode: 'generalPurpose' }] });
     efs.on(DescribeFileSystemsCommand, { Marker: 'f2' }).resolves({ FileSystems: [{ FileSystemId: 'fs-2', OwnerId: '1', CreationToken: 't', CreationTime: new Date(), LifeCycleState: 'available', NumberOfMountTargets: 0, SizeInBytes: { Value: 1 }, PerformanceMode: 'generalPurpose', Tags: [] }] });
