@@ -4,11 +4,12 @@ import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
   paginateListAccounts,
+  paginateListParents,
   paginateListPolicies,
   paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations';
 import type { Got, OrganizationAccount, OrganizationPolicy, OrganizationsInventory } from '../inventory/types';
-import { call, failed, ok } from './call';
+import { call, failed, ok, toCallError } from './call';
 import { collectPages, type CollectContext } from './context';
 import { pick } from './plain';
 import { mapLimit } from './pool';
@@ -33,7 +34,47 @@ export async function collectOrganizations(ctx: CollectContext): Promise<Organiz
       pick<OrganizationAccount>(a, ['Id', 'Arn', 'Name', 'Email', 'Status', 'State']),
     ),
   );
+  if (accounts.ok) await collectAncestors(ctx, accounts.value);
   return { organization, accounts, serviceControlPolicies: await collectScps(ctx) };
+}
+
+// AWS allows five OU levels under the root; a longer chain means the answers loop.
+const MAX_DEPTH = 8;
+
+/** Sets each account's `ancestorIds` (its OUs, then the root) by walking ListParents; left absent on failure. */
+async function collectAncestors(ctx: CollectContext, accounts: OrganizationAccount[]): Promise<void> {
+  const client = ctx.clients.organizations();
+  const region = 'global';
+  // Accounts share OUs: ask for each child's parent once, and record each failure once.
+  const parents = new Map<string, Promise<Got<{ Id: string; Type?: string }>>>();
+  const parentOf = (ChildId: string): Promise<Got<{ Id: string; Type?: string }>> => {
+    let p = parents.get(ChildId);
+    if (!p) {
+      p = call(ctx, { api: 'organizations:ListParents', region, resource: ChildId }, async () => {
+        // Every account and OU has exactly one parent today; the API still returns a list.
+        const [parent] = await collectPages(paginateListParents({ client }, { ChildId }), (page) => page.Parents);
+        if (!parent?.Id) throw Object.assign(new Error(`ListParents returned no parent for ${ChildId}`), { name: 'NoParent' });
+        return parent.Type ? { Id: parent.Id, Type: parent.Type } : { Id: parent.Id };
+      });
+      parents.set(ChildId, p);
+    }
+    return p;
+  };
+  await mapLimit(accounts, ctx.concurrency, async (account) => {
+    const ids: string[] = [];
+    for (let child = account.Id; ids.length < MAX_DEPTH; ) {
+      const parent = await parentOf(child);
+      if (!parent.ok) return;
+      ids.push(parent.value.Id);
+      if (parent.value.Type === 'ROOT' || parent.value.Id.startsWith('r-')) {
+        account.ancestorIds = ids;
+        return;
+      }
+      child = parent.value.Id;
+    }
+    const err = Object.assign(new Error(`No ROOT within ${MAX_DEPTH} parents of account ${account.Id}: ${ids.join(' > ')}`), { name: 'ParentChainTooDeep' });
+    ctx.errors.push(toCallError(err, { api: 'organizations:ListParents', region, resource: account.Id }, ctx.accountId));
+  });
 }
 
 async function collectScps(ctx: CollectContext): Promise<Got<OrganizationPolicy[]>> {

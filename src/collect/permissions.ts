@@ -14,10 +14,10 @@ export const COLLECTOR_APIS = [
   'backup:ListBackupPlans', 'backup:GetBackupPlan', 'backup:ListBackupSelections', 'backup:GetBackupSelection',
   'backup:ListProtectedResources', 'backup:ListRestoreTestingPlans', 'backup:ListRestoreTestingSelections',
   'rds:DescribeDBInstances', 'rds:DescribeDBClusters',
-  'dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups',
+  'dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:ListTagsOfResource',
   'elasticfilesystem:DescribeFileSystems',
   'organizations:DescribeOrganization', 'organizations:ListAccounts', 'organizations:ListPolicies',
-  'organizations:DescribePolicy', 'organizations:ListTargetsForPolicy',
+  'organizations:DescribePolicy', 'organizations:ListTargetsForPolicy', 'organizations:ListParents',
 ] as const;
 
 /** IAM actions, sorted; sts:GetCallerIdentity needs none and is left out. */

@@ -7,7 +7,7 @@ import { pick } from './plain';
 
 const INSTANCE_KEYS = [
   'DBInstanceIdentifier', 'DBInstanceArn', 'Engine', 'DBClusterIdentifier', 'BackupRetentionPeriod', 'DeletionProtection',
-  'MultiAZ', 'DBInstanceStatus', 'LatestRestorableTime', 'TagList',
+  'MultiAZ', 'DBInstanceStatus', 'LatestRestorableTime', 'ReadReplicaSourceDBInstanceIdentifier', 'TagList',
 ] as const;
 const CLUSTER_KEYS = [
   'DBClusterIdentifier', 'DBClusterArn', 'Engine', 'BackupRetentionPeriod', 'DeletionProtection', 'Status', 'LatestRestorableTime',

@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EFSClient } from '@aws-sdk/client-efs';
 import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { OrganizationsClient, DescribeOrganizationCommand, ListAccountsCommand } from '@aws-sdk/client-organizations';
+import { OrganizationsClient, DescribeOrganizationCommand, ListAccountsCommand, ListParentsCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { collectAccount, collectInventory, collectRegion } from '../../src/collect';
 import { InputError } from '../../src/errors';
@@ -57,6 +57,7 @@ describe('collect: account and inventory', () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
     org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: '111122223333' } });
     org.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '111122223333', Name: 'shared-services' }] });
+    org.on(ListParentsCommand).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
   });
   after(() => stubs.forEach((s) => s.restore()));
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, DynamoDBServiceException, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, DynamoDBServiceException, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import {
   AccessDeniedException,
@@ -9,6 +9,7 @@ import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
   ListAccountsCommand,
+  ListParentsCommand,
   ListPoliciesCommand,
   ListTargetsForPolicyCommand,
   OrganizationsClient,
@@ -43,14 +44,21 @@ describe('collect/rds, dynamodb, efs, organizations', () => {
       ],
     });
     rds.on(DescribeDBInstancesCommand, { Marker: 'm2' }).resolves({
-      DBInstances: [{ DBInstanceIdentifier: 'aurora-1', DBInstanceArn: 'arn:aws:rds:eu-west-1:111122223333:db:aurora-1', DBClusterIdentifier: 'aurora', Engine: 'aurora-mysql', BackupRetentionPeriod: 1, DeletionProtection: false }],
+      DBInstances: [
+        { DBInstanceIdentifier: 'aurora-1', DBInstanceArn: 'arn:aws:rds:eu-west-1:111122223333:db:aurora-1', DBClusterIdentifier: 'aurora', Engine: 'aurora-mysql', BackupRetentionPeriod: 1, DeletionProtection: false },
+        { DBInstanceIdentifier: 'orders-replica', DBInstanceArn: 'arn:aws:rds:eu-west-1:111122223333:db:orders-replica', Engine: 'postgres', BackupRetentionPeriod: 0, ReadReplicaSourceDBInstanceIdentifier: 'orders', ReadReplicaDBInstanceIdentifiers: [] },
+      ],
     });
     rds.on(DescribeDBClustersCommand).resolves({
       DBClusters: [{ DBClusterIdentifier: 'aurora', DBClusterArn: 'arn:aws:rds:eu-west-1:111122223333:cluster:aurora', Engine: 'aurora-mysql', BackupRetentionPeriod: 1, DeletionProtection: false, Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: 'aurora-1', IsClusterWriter: true, PromotionTier: 1 }] }],
     });
     const out = await collectRds(testContext(), 'eu-west-1');
     assert.ok(out.instances.ok && out.clusters.ok);
-    assert.deepEqual(out.instances.value.map((i) => i.DBInstanceIdentifier), ['orders', 'aurora-1']);
+    assert.deepEqual(out.instances.value.map((i) => i.DBInstanceIdentifier), ['orders', 'aurora-1', 'orders-replica']);
+    assert.deepEqual(out.instances.value.map((i) => i.ReadReplicaSourceDBInstanceIdentifier), [undefined, undefined, 'orders']);
+    assert.deepEqual(out.instances.value[2], {
+      DBInstanceIdentifier: 'orders-replica', DBInstanceArn: 'arn:aws:rds:eu-west-1:111122223333:db:orders-replica', Engine: 'postgres', BackupRetentionPeriod: 0, ReadReplicaSourceDBInstanceIdentifier: 'orders',
+    });
     assert.deepEqual(out.instances.value[0], {
       DBInstanceIdentifier: 'orders', DBInstanceArn: 'arn:aws:rds:eu-west-1:111122223333:db:orders', Engine: 'postgres', BackupRetentionPeriod: 7,
       DeletionProtection: true, MultiAZ: true, DBInstanceStatus: 'available', LatestRestorableTime: '2024-12-01T09:55:00.000Z', TagList: [{ Key: 'env', Value: 'prod' }],
@@ -59,7 +67,7 @@ describe('collect/rds, dynamodb, efs, organizations', () => {
     assert.ok(roundTrips(out));
   });
 
-  it('DynamoDB: tables across ListTables pages with deletion protection and PITR', async () => {
+  it('DynamoDB: tables across ListTables pages with deletion protection, PITR and tags (paged by NextToken)', async () => {
     ddb.on(ListTablesCommand).resolves({ TableNames: ['orders'], LastEvaluatedTableName: 'orders' });
     ddb.on(ListTablesCommand, { ExclusiveStartTableName: 'orders' }).resolves({ TableNames: ['sessions'] });
     ddb.on(DescribeTableCommand, { TableName: 'orders' }).resolves({ Table: { TableName: 'orders', TableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', TableStatus: 'ACTIVE', DeletionProtectionEnabled: true, ItemCount: 5 } });
@@ -71,19 +79,55 @@ describe('collect/rds, dynamodb, efs, organizations', () => {
       },
     });
     ddb.on(DescribeContinuousBackupsCommand, { TableName: 'sessions' }).rejects(awsError(DynamoDBServiceException, 'AccessDeniedException', 400, 'not authorized to perform: dynamodb:DescribeContinuousBackups'));
+    ddb.on(ListTagsOfResourceCommand, { ResourceArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders' }).resolves({ Tags: [{ Key: 'backup', Value: 'daily' }, { Key: 'env', Value: 'prod' }], NextToken: 'env' });
+    ddb.on(ListTagsOfResourceCommand, { ResourceArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', NextToken: 'env' }).resolves({ Tags: [{ Key: 'team', Value: 'payments' }] });
+    ddb.on(ListTagsOfResourceCommand, { ResourceArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/sessions' }).resolves({ Tags: [] });
     const ctx = testContext();
     const out = await collectDynamoDb(ctx, 'eu-west-1');
     assert.ok(out.tables.ok);
     const [orders, sessions] = out.tables.value;
     assert.deepEqual(orders, {
       TableName: 'orders', TableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', TableStatus: 'ACTIVE', DeletionProtectionEnabled: true,
+      Tags: [{ Key: 'backup', Value: 'daily' }, { Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'payments' }],
       pointInTimeRecovery: { ok: true, value: { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35, EarliestRestorableDateTime: '2024-10-27T00:00:00.000Z', LatestRestorableDateTime: '2024-12-01T09:55:00.000Z' } },
     });
     assert.equal(sessions.DeletionProtectionEnabled, false);
+    assert.deepEqual(sessions.Tags, []);
+    const ordersTagCalls = ddb.commandCalls(ListTagsOfResourceCommand).filter((c) => c.args[0].input.ResourceArn?.endsWith('/orders'));
+    assert.deepEqual(ordersTagCalls.map((c) => c.args[0].input.NextToken), [undefined, 'env']);
     assert.ok(!sessions.pointInTimeRecovery.ok);
     assert.equal(sessions.pointInTimeRecovery.error.permission, 'dynamodb:DescribeContinuousBackups');
     assert.equal(sessions.pointInTimeRecovery.error.resource, 'sessions');
     assert.equal(ctx.errors.length, 1);
+    assert.ok(roundTrips(out));
+  });
+
+  it('DynamoDB: a failing ListTagsOfResource leaves Tags absent (unknown) and records the error; the rest of the table arrives', async () => {
+    ddb.on(ListTablesCommand).resolves({ TableNames: ['orders'] });
+    ddb.on(DescribeTableCommand, { TableName: 'orders' }).resolves({ Table: { TableName: 'orders', TableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', TableStatus: 'ACTIVE', DeletionProtectionEnabled: true } });
+    ddb.on(DescribeContinuousBackupsCommand, { TableName: 'orders' }).resolves({ ContinuousBackupsDescription: { ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35 } } });
+    ddb.on(ListTagsOfResourceCommand).rejects(awsError(DynamoDBServiceException, 'AccessDeniedException', 400, 'User is not authorized to perform: dynamodb:ListTagsOfResource'));
+    const ctx = testContext();
+    const out = await collectDynamoDb(ctx, 'eu-west-1');
+    assert.deepEqual(out.tables, {
+      ok: true,
+      value: [{ TableName: 'orders', TableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders', TableStatus: 'ACTIVE', DeletionProtectionEnabled: true, pointInTimeRecovery: { ok: true, value: { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35 } } }],
+    });
+    assert.ok(out.tables.ok && !('Tags' in out.tables.value[0]));
+    assert.deepEqual(ctx.errors.map((e) => [e.api, e.permission, e.code, e.resource, e.region]), [['dynamodb:ListTagsOfResource', 'dynamodb:ListTagsOfResource', 'AccessDeniedException', 'orders', 'eu-west-1']]);
+  });
+
+  it('DynamoDB: an endpoint repeating the same NextToken ends as a recorded error, not an endless loop', async () => {
+    ddb.on(ListTablesCommand).resolves({ TableNames: ['orders'] });
+    ddb.on(DescribeTableCommand).resolves({ Table: { TableName: 'orders', TableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders' } });
+    ddb.on(DescribeContinuousBackupsCommand).resolves({ ContinuousBackupsDescription: { ContinuousBackupsStatus: 'DISABLED' } });
+    ddb.on(ListTagsOfResourceCommand).resolves({ Tags: [{ Key: 'env', Value: 'prod' }], NextToken: 'same' });
+    const ctx = testContext();
+    const out = await collectDynamoDb(ctx, 'eu-west-1');
+    assert.ok(out.tables.ok);
+    assert.equal(out.tables.value[0].Tags, undefined);
+    assert.deepEqual(ctx.errors.map((e) => [e.api, e.code]), [['dynamodb:ListTagsOfResource', 'RepeatedNextToken']]);
+    assert.equal(ddb.commandCalls(ListTagsOfResourceCommand).length, 2);
   });
 
   it('EFS: file systems across Marker pages, under the elasticfilesystem prefix when failing', async () => {
@@ -136,12 +180,20 @@ describe('collect/rds, dynamodb, efs, organizations', () => {
     org.on(ListPoliciesCommand, { Filter: 'SERVICE_CONTROL_POLICY' }).resolves({ Policies: [{ Id: 'p-protect', Name: 'protect-backups', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false }] });
     org.on(DescribePolicyCommand, { PolicyId: 'p-protect' }).resolves({ Policy: { PolicySummary: { Id: 'p-protect', Arn: 'arn:aws:organizations::111122223333:policy/o-abc123/service_control_policy/p-protect', Name: 'protect-backups', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false }, Content: scp } });
     org.on(ListTargetsForPolicyCommand, { PolicyId: 'p-protect' }).resolves({ Targets: [{ TargetId: 'r-root', Arn: 'arn:x', Name: 'Root', Type: 'ROOT' }] });
-    const out = await collectOrganizations(testContext());
+    org.on(ListParentsCommand, { ChildId: '111122223333' }).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
+    org.on(ListParentsCommand, { ChildId: '444455556666' }).resolves({ Parents: [{ Id: 'ou-ab12-prod0001', Type: 'ORGANIZATIONAL_UNIT' }] });
+    org.on(ListParentsCommand, { ChildId: 'ou-ab12-prod0001' }).resolves({ Parents: [{ Id: 'ou-ab12-work0001', Type: 'ORGANIZATIONAL_UNIT' }] });
+    org.on(ListParentsCommand, { ChildId: 'ou-ab12-work0001' }).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
+    const ctx = testContext();
+    const out = await collectOrganizations(ctx);
     assert.ok(out.accounts.ok);
     assert.deepEqual(out.accounts.value, [
-      { Id: '111122223333', Name: 'management', Email: 'm@example.com', Status: 'ACTIVE', State: 'ACTIVE' },
-      { Id: '444455556666', Name: 'prod', Status: 'ACTIVE' },
+      { Id: '111122223333', Name: 'management', Email: 'm@example.com', Status: 'ACTIVE', State: 'ACTIVE', ancestorIds: ['r-ab12'] },
+      { Id: '444455556666', Name: 'prod', Status: 'ACTIVE', ancestorIds: ['ou-ab12-prod0001', 'ou-ab12-work0001', 'r-ab12'] },
     ]);
+    assert.deepEqual(org.commandCalls(ListParentsCommand).map((c) => c.args[0].input.ChildId).sort(), ['111122223333', '444455556666', 'ou-ab12-prod0001', 'ou-ab12-work0001']);
+    assert.deepEqual(ctx.errors, []);
+    assert.ok(roundTrips(out));
     assert.deepEqual(out.serviceControlPolicies, {
       ok: true,
       value: [
@@ -151,5 +203,34 @@ describe('collect/rds, dynamodb, efs, organizations', () => {
         },
       ],
     });
+  });
+
+  it('Organizations: ListParents is asked once per OU; a failing OU leaves its accounts without ancestorIds, recorded once', async () => {
+    org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-abc123', MasterAccountId: '111122223333', FeatureSet: 'ALL' } });
+    org.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '111122223333' }, { Id: '444455556666' }, { Id: '777788889999' }, { Id: '222233334444' }] });
+    org.on(ListPoliciesCommand).resolves({ Policies: [] });
+    org.on(ListParentsCommand, { ChildId: '111122223333' }).resolves({ Parents: [{ Id: 'r-ab12', Type: 'ROOT' }] });
+    org.on(ListParentsCommand, { ChildId: '444455556666' }).resolves({ Parents: [{ Id: 'ou-ab12-prod0001', Type: 'ORGANIZATIONAL_UNIT' }] });
+    org.on(ListParentsCommand, { ChildId: '777788889999' }).resolves({ Parents: [{ Id: 'ou-ab12-prod0001', Type: 'ORGANIZATIONAL_UNIT' }] });
+    org.on(ListParentsCommand, { ChildId: 'ou-ab12-prod0001' }).rejects(new AccessDeniedException({ $metadata: { httpStatusCode: 400 }, message: 'You don\'t have permissions to access this resource.' }));
+    // A loop in the answers (never in AWS) must end, as an error rather than a guess.
+    org.on(ListParentsCommand, { ChildId: '222233334444' }).resolves({ Parents: [{ Id: 'ou-ab12-loop0001', Type: 'ORGANIZATIONAL_UNIT' }] });
+    org.on(ListParentsCommand, { ChildId: 'ou-ab12-loop0001' }).resolves({ Parents: [{ Id: 'ou-ab12-loop0002', Type: 'ORGANIZATIONAL_UNIT' }] });
+    org.on(ListParentsCommand, { ChildId: 'ou-ab12-loop0002' }).resolves({ Parents: [{ Id: 'ou-ab12-loop0001', Type: 'ORGANIZATIONAL_UNIT' }] });
+    const ctx = testContext();
+    const out = await collectOrganizations(ctx);
+    assert.ok(out.accounts.ok);
+    assert.deepEqual(out.accounts.value.map((a) => [a.Id, a.ancestorIds]), [
+      ['111122223333', ['r-ab12']],
+      ['444455556666', undefined],
+      ['777788889999', undefined],
+      ['222233334444', undefined],
+    ]);
+    assert.equal(org.commandCalls(ListParentsCommand, { ChildId: 'ou-ab12-prod0001' }).length, 1);
+    assert.deepEqual(ctx.errors.map((e) => [e.api, e.permission, e.code, e.resource, e.region]), [
+      ['organizations:ListParents', 'organizations:ListParents', 'AccessDeniedException', 'ou-ab12-prod0001', 'global'],
+      ['organizations:ListParents', 'organizations:ListParents', 'ParentChainTooDeep', '222233334444', 'global'],
+    ]);
+    assert.deepEqual(out.serviceControlPolicies, { ok: true, value: [] });
   });
 });

@@ -14,8 +14,11 @@ import { CreateLaunchTemplateCommand, DescribeImagesCommand, EC2Client, RunInsta
 import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';
 import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
+import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { assumeRole, collectAccount, collectInventory, createClientFactory } from '../../src/collect';
+import { collectOrganizations } from '../../src/collect/organizations';
 import type { AccountInventory, Inventory, S3Bucket } from '../../src/inventory/types';
 import { startMoto, type Moto } from '../helpers/moto';
 
@@ -23,6 +26,8 @@ const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const REGION = 'us-east-1';
 const DR_VAULT = 'arn:aws:backup:us-west-2:222222222222:backup-vault:dr-vault';
 const inlinePolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::ver-enabled/*' }] };
+// moto returns ListTagsOfResource 10 tags a page: 12 tags take two pages.
+const TABLE_TAGS = Array.from({ length: 12 }, (_, i) => ({ Key: `k${String(i).padStart(2, '0')}`, Value: `v${i}` }));
 const trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
 async function seed(endpoint: string): Promise<{ imageId: string; planId: string }> {
@@ -74,10 +79,14 @@ async function seed(endpoint: string): Promise<{ imageId: string; planId: string
   }));
 
   const ddb = new DynamoDBClient(cfg);
-  await ddb.send(new CreateTableCommand({ TableName: 'orders', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }));
+  await ddb.send(new CreateTableCommand({ TableName: 'orders', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], Tags: TABLE_TAGS }));
   await ddb.send(new UpdateContinuousBackupsCommand({ TableName: 'orders', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
 
-  for (const c of [s3, iam, ec2, backup, ddb]) c.destroy();
+  const rds = new RDSClient(cfg);
+  await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'orders-db', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', MasterUsername: 'admin', MasterUserPassword: 'not-a-secret-1', AllocatedStorage: 20, BackupRetentionPeriod: 7 }));
+  await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'orders-db-replica', SourceDBInstanceIdentifier: 'orders-db' }));
+
+  for (const c of [s3, iam, ec2, backup, ddb, rds]) c.destroy();
   return { imageId, planId: plan.BackupPlanId ?? '' };
 }
 
@@ -236,7 +245,9 @@ describe('collect against moto (emulator)', function () {
     assert.equal(orders.TableArn, 'arn:aws:dynamodb:us-east-1:123456789012:table/orders');
     assert.ok(orders.pointInTimeRecovery.ok);
     assert.equal(orders.pointInTimeRecovery.value.PointInTimeRecoveryStatus, 'ENABLED');
-    assert.deepEqual(east.rds.instances, { ok: true, value: [] });
+    assert.deepEqual(orders.Tags, TABLE_TAGS);
+    assert.ok(east.rds.instances.ok);
+    assert.deepEqual(east.rds.instances.value.map((i) => [i.DBInstanceIdentifier, i.ReadReplicaSourceDBInstanceIdentifier]), [['orders-db', undefined], ['orders-db-replica', 'orders-db']]);
     assert.deepEqual(east.efs.fileSystems, { ok: true, value: [] });
     assert.deepEqual(account.organizations.organization, { ok: true, value: null });
     const ireland = account.regions.find((r) => r.region === 'eu-west-1');
@@ -262,6 +273,37 @@ describe('collect against moto (emulator)', function () {
       assert.ok(acct.errors.every((e) => e.accountId === '222222222222'));
     } finally {
       member.destroy();
+    }
+  });
+
+  it('Organizations: account ancestorIds walk ListParents account → OU → OU → root', async () => {
+    assert.ok(moto);
+    // A fresh account of its own as management account, so the organization does not leak into the others.
+    const sts = new STSClient({ region: REGION, endpoint: moto.endpoint, credentials });
+    const mgmtCredentials = await assumeRole(sts, 'arn:aws:iam::333333333333:role/drready-audit');
+    sts.destroy();
+    const clients = createClientFactory({ endpoint: moto.endpoint, credentials: mgmtCredentials });
+    try {
+      // Seeding (test code only).
+      const org = clients.organizations();
+      await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+      const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+      const workloads = (await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'workloads' }))).OrganizationalUnit?.Id ?? '';
+      const prod = (await org.send(new CreateOrganizationalUnitCommand({ ParentId: workloads, Name: 'prod' }))).OrganizationalUnit?.Id ?? '';
+      const created = await org.send(new CreateAccountCommand({ AccountName: 'prod-app', Email: 'prod-app@example.com' }));
+      const prodAccount = created.CreateAccountStatus?.AccountId ?? '';
+      await org.send(new MoveAccountCommand({ AccountId: prodAccount, SourceParentId: rootId, DestinationParentId: prod }));
+      assert.match(rootId, /^r-/);
+      assert.match(prod, /^ou-/);
+
+      const ctx = { clients, accountId: '333333333333', errors: [], partition: 'aws', concurrency: 4 };
+      const out = await collectOrganizations(ctx);
+      assert.ok(out.accounts.ok);
+      const ancestors = Object.fromEntries(out.accounts.value.map((a) => [a.Id, a.ancestorIds]));
+      assert.deepEqual(ancestors, { '333333333333': [rootId], [prodAccount]: [prod, workloads, rootId] });
+      assert.deepEqual(ctx.errors, []);
+    } finally {
+      clients.destroy();
     }
   });
 });
