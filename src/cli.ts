@@ -8,6 +8,7 @@ import { knownThresholds } from '../checks';
 import { evaluate, parseFormats, writeReports } from './audit';
 import { defaultConfig, loadConfig } from './config';
 import { InputError } from './errors';
+import { folderStore, recordHistory } from './history';
 import { readSnapshot, writeSnapshot } from './inventory/snapshot';
 import type { Inventory } from './inventory/types';
 import { isSeverity } from './model';
@@ -24,6 +25,7 @@ Usage:
   drready audit  [--demo | --from-snapshot FILE] [--profile P] [--region R ... | --all-regions]
                  [--endpoint-url URL] [--config FILE] [--out DIR] [--format table,json,html]
                  [--save-snapshot FILE] [--fail-on critical|high|medium|low|info]
+                 [--history DIR]   keep every run's report.json in DIR and show the trend
   drready report --from REPORT.json [--format table,json,html] [--out DIR]
   drready lint   FILE|DIR ... [--policy-type identity|resource|trust|scp] [--format table,json,sarif]
 
@@ -62,6 +64,7 @@ async function audit(argv: string[], io: Io): Promise<number> {
       'save-snapshot': { type: 'string' },
       'fail-on': { type: 'string' },
       concurrency: { type: 'string' },
+      history: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -82,6 +85,11 @@ async function audit(argv: string[], io: Io): Promise<number> {
     io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
   }
   const report = evaluate(inventory, config, { lint: lintInventoryOrEmpty });
+  if (values.history) {
+    const { stored, skipped } = await recordHistory(report, folderStore(resolve(values.history)));
+    io.err(`History: ${report.trend?.length ?? 1} run(s); this one saved as ${join(values.history, stored)}\n`);
+    if (skipped.length) io.err(`History: skipped ${skipped.length} file(s) that are not drready reports: ${skipped.join(', ')}\n`);
+  }
   const files = writeReports(report, resolve(values.out!), formats, io.out);
   for (const f of files) io.err(`Wrote ${f}\n`);
   return failOnCode(report, values['fail-on'], io);

@@ -29,7 +29,7 @@ export interface Config {
   /** Per-check thresholds: `checks["iam-access-key-age"].maxAgeDays = 90`. */
   checks: Record<string, Record<string, number>>;
   suppressions: Suppression[];
-  critical: { tags: Record<string, string>; namePatterns: string[] };
+  critical: { tags: Record<string, string>; namePatterns: string[]; weight: number };
   sensitive: { nonSensitivePrefixes: string[]; sensitiveTags: Record<string, string>; nonSensitiveTags: Record<string, string> };
   money: MoneyConfig;
 }
@@ -38,7 +38,7 @@ export function defaultConfig(): Config {
   return {
     checks: {},
     suppressions: [],
-    critical: { tags: { 'drready:critical': 'true' }, namePatterns: [] },
+    critical: { tags: { 'drready:critical': 'true' }, namePatterns: [], weight: 3 },
     sensitive: {
       nonSensitivePrefixes: ['nonsensitive.', 'nonsensitive-', 'public-'],
       sensitiveTags: { 'drready:sensitive': 'true' },
@@ -61,7 +61,7 @@ type Shape = 'number' | 'string' | 'string[]' | 'string-map' | 'object';
 const SECTIONS: Record<string, Record<string, Shape> | 'checks' | 'suppressions'> = {
   checks: 'checks',
   suppressions: 'suppressions',
-  critical: { tags: 'string-map', namePatterns: 'string[]' },
+  critical: { tags: 'string-map', namePatterns: 'string[]', weight: 'number' },
   sensitive: { nonSensitivePrefixes: 'string[]', sensitiveTags: 'string-map', nonSensitiveTags: 'string-map' },
   money: {
     currency: 'string',

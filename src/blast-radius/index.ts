@@ -1,0 +1,206 @@
+// Blast radius × recoverability: for each principal that matters, the destructive actions it holds
+// on the account's resources, and which of those resources could not be brought back. Pure over the
+// inventory. Applies identity policies (inline, attached, groups) and permissions boundaries; does
+// not apply SCPs or resource policies, so it is an upper bound. Conditions are never evaluated:
+// a grant that depends on one is reported as conditional.
+import type { Config } from '../config';
+import type { Inventory } from '../inventory/types';
+import { indexResources, isCritical, isSensitive } from '../marking';
+import type { DestructiveAction } from './catalog';
+import { destructiveActions } from './catalog';
+import type { Statement, Verdict } from './policy';
+import { decide } from './policy';
+import type { Principal, PrincipalKind } from './principals';
+import { findPrincipals } from './principals';
+import type { AccountResource } from './resources';
+import { accountResources } from './resources';
+
+export interface BlastResource {
+  arn: string;
+  type: string;
+  /** Destructive actions held on it without conditions. */
+  actions: string[];
+  /** Held only if some condition holds (or a policy could not be read). */
+  conditionalActions: string[];
+  recoverable: boolean;
+  /** Recoverable even if every conditional grant applies. */
+  recoverableIfConditional: boolean;
+  why: string;
+  critical: boolean;
+  sensitive: boolean;
+}
+
+export interface BlastRadiusEntry {
+  principal: string;
+  name: string;
+  kind: PrincipalKind;
+  accountId: string;
+  reasons: string[];
+  /** Every destructive action held on at least one resource (or, for snapshots and IAM, anywhere), conditional or not. */
+  destructiveActions: string[];
+  /** IAM actions held that grant more power: with one, any resource below is in reach. */
+  escalation: { action: string; conditional: boolean }[];
+  resources: BlastResource[];
+  /** ARNs it could destroy for good, without any condition. */
+  unrecoverable: string[];
+  /** ARNs it could destroy for good only if a condition holds. */
+  conditional: string[];
+  /** Alone, it can destroy everything in the account that cannot come back. */
+  canWipeAccount: boolean;
+  /** Why some grants are conditional: conditions, policy variables, unreadable policies. */
+  conditions: string[];
+  notes: string[];
+}
+
+export interface BlastRadius {
+  entries: BlastRadiusEntry[];
+  /** What limited the analysis (missing data). */
+  notes: string[];
+}
+
+function verdictOf(p: Principal, action: string, arn: string): Verdict {
+  const v = decide(p.statements, action, arn);
+  if (v.decision === 'none' || !p.boundary) return v;
+  const b = decide(p.boundary, action, arn);
+  if (b.decision === 'none') return b;
+  if (b.decision === 'conditional' || v.decision === 'conditional') return { decision: 'conditional', why: [...v.why, ...b.why] };
+  return v;
+}
+
+// Snapshots, images and backups are not in the inventory one by one: judge the power account-wide.
+const SNAPSHOT_ARNS = (partition: string, accountId: string) => [
+  `arn:${partition}:ec2:*:${accountId}:snapshot/*`,
+  `arn:${partition}:ec2:*::image/*`,
+  `arn:${partition}:rds:*:${accountId}:snapshot:*`,
+  `arn:${partition}:rds:*:${accountId}:cluster-snapshot:*`,
+  `arn:${partition}:dynamodb:*:${accountId}:table/*/backup/*`,
+];
+
+export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius {
+  const catalog = destructiveActions();
+  const facts = indexResources(inv);
+  const owners = new Map<string, string>();
+  for (const a of inv.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) owners.set(b.name, a.accountId);
+  const entries: BlastRadiusEntry[] = [];
+  const notes: string[] = [];
+  const now = new Date(inv.collectedAt);
+  for (const account of inv.accounts) {
+    const { principals, notes: pn } = findPrincipals(account);
+    const { resources, notes: rn } = accountResources(account, owners, now);
+    notes.push(...[...pn, ...rn].map((n) => `${account.accountId}: ${n}`));
+    const iamArns = iamTargets(account);
+    // What "everything" looks like: resources a principal holding every action could not bring back.
+    const all = new Set(catalog.map((c) => c.action));
+    const wipeable = resources.filter((r) => !r.recoverable(all).recoverable).map((r) => r.arn);
+    for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, facts, config));
+  }
+  entries.sort(
+    (a, b) =>
+      Number(b.canWipeAccount) - Number(a.canWipeAccount) ||
+      weight(b, true) - weight(a, true) ||
+      weight(b, false) - weight(a, false) ||
+      a.principal.localeCompare(b.principal),
+  );
+  return { entries, notes };
+}
+
+function weight(e: BlastRadiusEntry, firm: boolean): number {
+  const set = new Set(firm ? e.unrecoverable : e.conditional);
+  return e.resources.filter((r) => set.has(r.arn)).reduce((s, r) => s + (r.critical ? 3 : 1), 0);
+}
+
+function iamTargets(account: Inventory['accounts'][number]): string[] {
+  const d = account.iam.authorizationDetails;
+  const base = `arn:${account.partition}:iam::${account.accountId}`;
+  if (!d.ok) return [`${base}:user/*`, `${base}:role/*`, `${base}:policy/*`, `${base}:group/*`];
+  return [...d.value.users.map((u) => u.Arn), ...d.value.roles.map((r) => r.Arn), ...d.value.groups.map((g) => g.Arn), ...d.value.policies.map((p) => p.Arn).filter((a) => !a.includes(':aws:policy/'))];
+}
+
+function entryFor(
+  p: Principal,
+  accountId: string,
+  catalog: DestructiveAction[],
+  resources: AccountResource[],
+  iamArns: string[],
+  snapshotArns: string[],
+  wipeable: string[],
+  facts: ReturnType<typeof indexResources>,
+  config: Config,
+): BlastRadiusEntry {
+  const held = new Set<string>();
+  const conditions = new Set<string>();
+  const note = (v: Verdict) => v.why.forEach((w) => conditions.add(w));
+
+  const escalation: { action: string; conditional: boolean }[] = [];
+  for (const c of catalog.filter((x) => x.target === 'iam')) {
+    const verdicts = iamArns.concat(p.kind === 'root' ? [] : [p.arn]).map((arn) => verdictOf(p, c.action, arn));
+    const best = verdicts.find((v) => v.decision === 'allow') ?? verdicts.find((v) => v.decision === 'conditional');
+    if (!best) continue;
+    note(best);
+    held.add(c.action);
+    escalation.push({ action: c.action, conditional: best.decision === 'conditional' });
+  }
+  const firmEscalation = escalation.some((e) => !e.conditional);
+  for (const c of catalog.filter((x) => x.target === 'snapshots')) {
+    const v = snapshotArns.map((arn) => verdictOf(p, c.action, arn)).find((x) => x.decision !== 'none');
+    if (v) {
+      held.add(c.action);
+      note(v);
+    }
+  }
+
+  const out: BlastResource[] = [];
+  for (const r of resources) {
+    const firm = new Set<string>();
+    const maybe = new Set<string>();
+    for (const c of catalog) {
+      const arn = r.arnFor(c.target);
+      if (!arn) continue;
+      const v = verdictOf(p, c.action, arn);
+      if (v.decision === 'allow') firm.add(c.action);
+      else if (v.decision === 'conditional') {
+        maybe.add(c.action);
+        note(v);
+      }
+    }
+    if (!firm.size && !maybe.size) continue;
+    firm.forEach((a) => held.add(a));
+    maybe.forEach((a) => held.add(a));
+    const rec = r.recoverable(firm);
+    const recAll = r.recoverable(new Set([...firm, ...maybe]));
+    const f = facts.get(r.arn);
+    out.push({
+      arn: r.arn,
+      type: r.type,
+      actions: [...firm].sort(),
+      conditionalActions: [...maybe].sort(),
+      // Holding only conditional power leaves a resource standing unless the condition holds.
+      recoverable: firm.size === 0 || rec.recoverable,
+      recoverableIfConditional: recAll.recoverable,
+      why: firm.size === 0 || rec.recoverable ? recAll.why : rec.why,
+      critical: isCritical(r.arn, f, config),
+      sensitive: r.type === 'AWS::S3::Bucket' || r.type.startsWith('AWS::RDS') || r.type.startsWith('AWS::DynamoDB') ? isSensitive(f, config) : false,
+    });
+  }
+  const unrecoverable = out.filter((r) => !r.recoverable).map((r) => r.arn);
+  const conditional = out.filter((r) => r.recoverable && !r.recoverableIfConditional).map((r) => r.arn);
+  const reach = new Set(unrecoverable);
+  const canWipeAccount = wipeable.length > 0 && (firmEscalation || wipeable.every((a) => reach.has(a)));
+  return {
+    principal: p.arn,
+    name: p.name,
+    kind: p.kind,
+    accountId,
+    reasons: p.reasons,
+    destructiveActions: [...held].sort(),
+    escalation,
+    resources: out,
+    unrecoverable,
+    conditional,
+    canWipeAccount,
+    conditions: [...conditions],
+    notes: p.notes,
+  };
+}
+
+export type { Statement };

@@ -1,0 +1,121 @@
+// IAM policy documents reduced to what the blast radius needs: per statement, whether it matches
+// an action on a resource, and whether a Condition (or a policy variable) makes the match uncertain.
+// Action names compare case-insensitively, resource ARNs case-sensitively; `*` and `?` are wildcards.
+
+export interface Statement {
+  effect: 'Allow' | 'Deny';
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  /** The statement has a Condition we do not evaluate. */
+  conditional: boolean;
+  /** Where it comes from, for explanations: policy name or ARN. */
+  source: string;
+  /** Why it is conditional, when it is. */
+  why?: string;
+}
+
+export type Decision = 'allow' | 'conditional' | 'none';
+
+const toList = (v: unknown): string[] | undefined => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string'));
+
+/** Parses policy JSON text (URL-encoded text is tolerated). Throws with a plain message on bad input. */
+export function parseStatements(text: string, source: string): Statement[] {
+  let raw = text.trim();
+  if (raw.startsWith('%7B') || raw.startsWith('%7b')) raw = decodeURIComponent(raw);
+  const doc = JSON.parse(raw) as { Statement?: unknown };
+  const list = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  const out: Statement[] = [];
+  for (const s of list as Record<string, unknown>[]) {
+    if (!s || (s.Effect !== 'Allow' && s.Effect !== 'Deny')) continue;
+    const cond = s.Condition && typeof s.Condition === 'object' && Object.keys(s.Condition).length > 0;
+    out.push({
+      effect: s.Effect,
+      actions: toList(s.Action),
+      notActions: toList(s.NotAction),
+      resources: toList(s.Resource),
+      notResources: toList(s.NotResource),
+      conditional: Boolean(cond),
+      source,
+      why: cond ? `condition ${Object.keys(s.Condition as object).join(', ')} in ${source}` : undefined,
+    });
+  }
+  return out;
+}
+
+const reCache = new Map<string, RegExp>();
+
+/** IAM wildcard match: `*` any run, `?` one character. */
+export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
+  const key = (caseInsensitive ? 'i' : 's') + pattern;
+  let re = reCache.get(key);
+  if (!re) {
+    const body = pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, caseInsensitive ? 'i' : '');
+    reCache.set(key, re);
+  }
+  return re.test(value);
+}
+
+function actionMatches(s: Statement, action: string): boolean {
+  if (s.actions) return s.actions.some((p) => wildcardMatch(p, action, true));
+  if (s.notActions) return !s.notActions.some((p) => wildcardMatch(p, action, true));
+  return false;
+}
+
+/** `match`, `none`, or `variable` when a policy variable (`${aws:username}`) makes it uncertain. */
+function resourceMatches(s: Statement, arn: string): 'match' | 'variable' | 'none' {
+  const test = (patterns: string[]) => {
+    let variable = false;
+    for (const p of patterns) {
+      if (p.includes('${')) {
+        if (wildcardMatch(p.replace(/\$\{[^}]*\}/g, '*'), arn)) variable = true;
+      } else if (wildcardMatch(p, arn)) return 'match';
+    }
+    return variable ? 'variable' : 'none';
+  };
+  if (s.resources) return test(s.resources);
+  if (s.notResources) {
+    const r = test(s.notResources);
+    return r === 'match' ? 'none' : r === 'variable' ? 'variable' : 'match';
+  }
+  return 'none';
+}
+
+export interface Verdict {
+  decision: Decision;
+  /** Why the verdict is conditional (conditions, variables, unreadable policies). */
+  why: string[];
+}
+
+/**
+ * The identity-policy verdict for one action on one resource: an unconditional Deny wins; a
+ * conditional Deny or a conditional-only Allow makes it `conditional`; otherwise any Allow allows.
+ */
+export function decide(statements: readonly Statement[], action: string, arn: string): Verdict {
+  let allow = false;
+  const why: string[] = [];
+  let conditionalAllow = false;
+  let conditionalDeny = false;
+  for (const s of statements) {
+    if (!actionMatches(s, action)) continue;
+    const r = resourceMatches(s, arn);
+    if (r === 'none') continue;
+    const uncertain = s.conditional || r === 'variable';
+    if (s.effect === 'Deny') {
+      if (!uncertain) return { decision: 'none', why: [] };
+      conditionalDeny = true;
+      why.push(`Deny with ${s.why ?? `a policy variable in ${s.source}`}`);
+    } else if (uncertain) {
+      conditionalAllow = true;
+      why.push(`Allow with ${s.why ?? `a policy variable in ${s.source}`}`);
+    } else allow = true;
+  }
+  if (allow && !conditionalDeny) return { decision: 'allow', why: [] };
+  if (allow || conditionalAllow) return { decision: 'conditional', why: [...new Set(why)] };
+  return { decision: 'none', why: [] };
+}
