@@ -163,10 +163,12 @@ function entryFor(
         note(v);
       }
     }
-    if (!firm.size && !maybe.size) continue;
+    // Unlocking alone destroys nothing: a resource is in reach only with a delete or a purge.
+    const destroys = (set: Set<string>) => [...set].some((a) => catalog.find((c) => c.action === a)?.effect !== 'unlock');
+    if (!destroys(firm) && !destroys(maybe)) continue;
     firm.forEach((a) => held.add(a));
     maybe.forEach((a) => held.add(a));
-    const rec = r.recoverable(firm);
+    const rec = destroys(firm) ? r.recoverable(firm) : { recoverable: true, why: 'holds no action that deletes' };
     const recAll = r.recoverable(new Set([...firm, ...maybe]));
     const f = facts.get(r.arn);
     out.push({

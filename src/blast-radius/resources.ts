@@ -46,6 +46,9 @@ function bucketResource(b: S3Bucket, account: AccountInventory, owners: Map<stri
     region: b.region.ok ? b.region.value : 'unknown',
     arnFor: (t) => (t === 's3-object' ? `${b.arn}/*` : t === 's3-bucket' ? b.arn : undefined),
     recoverable(actions) {
+      // DeleteBucket alone fails on a bucket that holds objects; governance bypass alone deletes nothing.
+      if (!['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutLifecycleConfiguration'].some((a) => actions.has(a)))
+        return { recoverable: true, why: 'holds no action that deletes objects' };
       if (replica) return { recoverable: true, why: `replicated to ${replica}` };
       if (lock === 'COMPLIANCE') return { recoverable: true, why: 'Object Lock in compliance mode' };
       if (lock === 'GOVERNANCE' && !actions.has('s3:BypassGovernanceRetention')) return { recoverable: true, why: 'Object Lock in governance mode, no bypass permission' };
