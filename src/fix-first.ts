@@ -34,6 +34,7 @@ export function fixFirst(findings: readonly Finding[], checks: readonly CheckMet
     const key = `${f.checkId}\u0000${f.accountId}${extra}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
+  const multiAccount = new Set(findings.map((f) => f.accountId)).size > 1;
   const base = totalExposure(scoreWithExposure(findings, config, opts));
   const fixed = (set: Set<Finding>) => findings.map((f) => (set.has(f) ? { ...f, status: 'PASS' as const } : f));
   const items = [...groups.values()].map((g) => {
@@ -45,7 +46,7 @@ export function fixFirst(findings: readonly Finding[], checks: readonly CheckMet
     return {
       group: g,
       item: {
-        title: `${what} — ${n} resource${n === 1 ? '' : 's'} in ${g[0].accountId}`,
+        title: `${what} (${n} resource${n === 1 ? '' : 's'}${multiAccount ? `, account ${g[0].accountId}` : ''})`,
         exposureRemoved: Math.round(removed),
         findings: g.map((f) => ({ checkId: f.checkId, accountId: f.accountId, region: f.region, resourceId: f.resourceId })),
         checkId: g[0].checkId,
