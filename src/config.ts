@@ -74,6 +74,14 @@ const SECTIONS: Record<string, Record<string, Shape> | 'checks' | 'suppressions'
   },
 };
 
+const SHAPE_WORDS: Record<Shape, string> = {
+  number: 'a non-negative number',
+  string: 'a string',
+  'string[]': 'a list of strings',
+  'string-map': 'an object whose values are strings',
+  object: 'an object',
+};
+
 function fits(value: unknown, shape: Shape): boolean {
   switch (shape) {
     case 'number':
@@ -135,7 +143,7 @@ export function parseConfig(raw: unknown, where: string, knownChecks?: Map<strin
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         const shape = spec[k];
         if (!shape) fail(`${section}.${k}`, `unknown key (known: ${Object.keys(spec).join(', ')})`);
-        if (!fits(v, shape)) fail(`${section}.${k}`, `expected ${shape === 'number' ? 'a non-negative number' : shape}`);
+        if (!fits(v, shape)) fail(`${section}.${k}`, `expected ${SHAPE_WORDS[shape]}`);
         target[k] = v;
       }
     }

@@ -97,16 +97,16 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
   entries.sort(
     (a, b) =>
       Number(b.canWipeAccount) - Number(a.canWipeAccount) ||
-      weight(b, true) - weight(a, true) ||
-      weight(b, false) - weight(a, false) ||
+      weight(b, true, config) - weight(a, true, config) ||
+      weight(b, false, config) - weight(a, false, config) ||
       a.principal.localeCompare(b.principal),
   );
   return { entries, notes };
 }
 
-function weight(e: BlastRadiusEntry, firm: boolean): number {
+function weight(e: BlastRadiusEntry, firm: boolean, config: Config): number {
   const set = new Set(firm ? e.unrecoverable : e.conditional);
-  return e.resources.filter((r) => set.has(r.arn)).reduce((s, r) => s + (r.critical ? 3 : 1), 0);
+  return e.resources.filter((r) => set.has(r.arn)).reduce((s, r) => s + (r.critical ? config.critical.weight : 1), 0);
 }
 
 function iamTargets(account: Inventory['accounts'][number]): string[] {
