@@ -9,7 +9,7 @@ import { indexResources, isCritical, isSensitive } from '../marking';
 import type { DestructiveAction } from './catalog';
 import { destructiveActions } from './catalog';
 import type { Statement, Verdict } from './policy';
-import { decide } from './policy';
+import { decide, forAction } from './policy';
 import type { Principal, PrincipalKind } from './principals';
 import { findPrincipals } from './principals';
 import type { AccountResource } from './resources';
@@ -58,10 +58,21 @@ export interface BlastRadius {
   notes: string[];
 }
 
-function verdictOf(p: Principal, action: string, arn: string): Verdict {
-  const v = decide(p.statements, action, arn);
-  if (v.decision === 'none' || !p.boundary) return v;
-  const b = decide(p.boundary, action, arn);
+/** Per principal: statements pre-filtered by action, so each resource scans only the few that matter. */
+interface Prepared {
+  byAction: Map<string, Statement[]>;
+  boundaryByAction?: Map<string, Statement[]>;
+}
+
+function prepare(p: Principal, catalog: DestructiveAction[]): Prepared {
+  const by = (list: Statement[]) => new Map(catalog.map((c) => [c.action, forAction(list, c.action)]));
+  return { byAction: by(p.statements), boundaryByAction: p.boundary ? by(p.boundary) : undefined };
+}
+
+function verdictOf(p: Prepared, action: string, arn: string): Verdict {
+  const v = decide(p.byAction.get(action) ?? [], action, arn);
+  if (v.decision === 'none' || !p.boundaryByAction) return v;
+  const b = decide(p.boundaryByAction.get(action) ?? [], action, arn);
   if (b.decision === 'none') return b;
   if (b.decision === 'conditional' || v.decision === 'conditional') return { decision: 'conditional', why: [...v.why, ...b.why] };
   return v;
@@ -94,11 +105,12 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
     const wipeable = resources.filter((r) => !r.recoverable(all).recoverable).map((r) => r.arn);
     for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, facts, config));
   }
+  const w = new Map(entries.map((e) => [e, [weight(e, true, config), weight(e, false, config)]]));
   entries.sort(
     (a, b) =>
       Number(b.canWipeAccount) - Number(a.canWipeAccount) ||
-      weight(b, true, config) - weight(a, true, config) ||
-      weight(b, false, config) - weight(a, false, config) ||
+      w.get(b)![0] - w.get(a)![0] ||
+      w.get(b)![1] - w.get(a)![1] ||
       a.principal.localeCompare(b.principal),
   );
   return { entries, notes };
@@ -129,11 +141,13 @@ function entryFor(
 ): BlastRadiusEntry {
   const held = new Set<string>();
   const conditions = new Set<string>();
+  const prep = prepare(p, catalog);
+  const effects = new Map(catalog.map((c) => [c.action, c.effect]));
   const note = (v: Verdict) => v.why.forEach((w) => conditions.add(w));
 
   const escalation: { action: string; conditional: boolean }[] = [];
   for (const c of catalog.filter((x) => x.target === 'iam')) {
-    const verdicts = iamArns.concat(p.kind === 'root' ? [] : [p.arn]).map((arn) => verdictOf(p, c.action, arn));
+    const verdicts = iamArns.concat(p.kind === 'root' ? [] : [p.arn]).map((arn) => verdictOf(prep, c.action, arn));
     const best = verdicts.find((v) => v.decision === 'allow') ?? verdicts.find((v) => v.decision === 'conditional');
     if (!best) continue;
     note(best);
@@ -142,7 +156,7 @@ function entryFor(
   }
   const firmEscalation = escalation.some((e) => !e.conditional);
   for (const c of catalog.filter((x) => x.target === 'snapshots')) {
-    const v = snapshotArns.map((arn) => verdictOf(p, c.action, arn)).find((x) => x.decision !== 'none');
+    const v = snapshotArns.map((arn) => verdictOf(prep, c.action, arn)).find((x) => x.decision !== 'none');
     if (v) {
       held.add(c.action);
       note(v);
@@ -150,13 +164,19 @@ function entryFor(
   }
 
   const out: BlastResource[] = [];
+  const perType = new Map<string, DestructiveAction[]>();
+  const applicable = (r: AccountResource) => {
+    let list = perType.get(r.type);
+    if (!list) perType.set(r.type, (list = catalog.filter((c) => r.arnFor(c.target) !== undefined)));
+    return list;
+  };
   for (const r of resources) {
     const firm = new Set<string>();
     const maybe = new Set<string>();
-    for (const c of catalog) {
-      const arn = r.arnFor(c.target);
-      if (!arn) continue;
-      const v = verdictOf(p, c.action, arn);
+    for (const c of applicable(r)) {
+      const arn = r.arnFor(c.target)!;
+      if (!prep.byAction.get(c.action)?.length) continue;
+      const v = verdictOf(prep, c.action, arn);
       if (v.decision === 'allow') firm.add(c.action);
       else if (v.decision === 'conditional') {
         maybe.add(c.action);
@@ -164,7 +184,7 @@ function entryFor(
       }
     }
     // Unlocking alone destroys nothing: a resource is in reach only with a delete or a purge.
-    const destroys = (set: Set<string>) => [...set].some((a) => catalog.find((c) => c.action === a)?.effect !== 'unlock');
+    const destroys = (set: Set<string>) => [...set].some((a) => effects.get(a) !== 'unlock');
     if (!destroys(firm) && !destroys(maybe)) continue;
     firm.forEach((a) => held.add(a));
     maybe.forEach((a) => held.add(a));

@@ -44,21 +44,28 @@ export function parseStatements(text: string, source: string): Statement[] {
   return out;
 }
 
-const reCache = new Map<string, RegExp>();
+const caseSensitive = new Map<string, RegExp>();
+const caseInsensitive = new Map<string, RegExp>();
 
 /** IAM wildcard match: `*` any run, `?` one character. */
-export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  const key = (caseInsensitive ? 'i' : 's') + pattern;
-  let re = reCache.get(key);
+export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  if (pattern === '*') return true;
+  const cache = ignoreCase ? caseInsensitive : caseSensitive;
+  let re = cache.get(pattern);
   if (!re) {
     const body = pattern
       .split('')
       .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
       .join('');
-    re = new RegExp(`^${body}$`, caseInsensitive ? 'i' : '');
-    reCache.set(key, re);
+    re = new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
+    cache.set(pattern, re);
   }
   return re.test(value);
+}
+
+/** The statements that mention this action at all (the per-resource work then scans only these). */
+export function forAction(statements: readonly Statement[], action: string): Statement[] {
+  return statements.filter((s) => actionMatches(s, action));
 }
 
 function actionMatches(s: Statement, action: string): boolean {
