@@ -155,8 +155,9 @@ function blastSection(report: Report): string {
   const row = (e: BlastRadiusEntry) => {
     const esc8 = e.escalation.length ? `<br><span class="tag ${e.escalation.some((x) => !x.conditional) ? 'bad' : 'warn'}">IAM escalation</span> <span class="small">${esc(e.escalation.map((x) => x.action + (x.conditional ? ' (conditional)' : '')).join(', '))}</span>` : '';
     const crit = e.resources.filter((r) => !r.recoverable && r.critical).length;
+    const sens = e.resources.filter((r) => !r.recoverable && r.sensitive).length;
     return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${esc(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span></td>
-<td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
+<td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}${sens ? `<br><span class="small">${sens} sensitive</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
 <td class="small">${list(e.conditional)}${e.conditions.length ? `<br><span class="muted">${esc(e.conditions.slice(0, 3).join('; '))}${e.conditions.length > 3 ? ' …' : ''}</span>` : ''}</td>
 <td class="small">${esc(e.destructiveActions.length)} action${e.destructiveActions.length === 1 ? '' : 's'}: ${esc(e.destructiveActions.slice(0, 8).join(', '))}${e.destructiveActions.length > 8 ? ' …' : ''}${esc8}${e.notes.length ? `<br><span class="muted">${esc(e.notes.join('; '))}</span>` : ''}</td></tr>`;
   };

@@ -30,7 +30,7 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
   const threats = scoreWithExposure(findings, config, sopts);
   const metas = checks.map((c) => c.meta);
   for (const t of threats) for (const c of t.contributors) c.title = metas.find((m) => m.id === c.checkId)?.title;
-  const blast = computeBlastRadius(inventory, config);
+  const blast = blastRadiusOrNote(inventory, config);
   const exposure = totalExposure(threats);
   const longLived = longLivedKeys(inventory);
   const overall = { score: overallScore(threats), exposure, loss: threats.reduce((s, t) => s + (t.loss?.amount ?? 0), 0) };
@@ -53,6 +53,15 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
       trend: [{ generatedAt: generatedAt.toISOString(), overall: overall.score, exposure, longLivedKeys: longLived, threats: Object.fromEntries(threats.map((t) => [t.id, t.score])) }],
     },
   });
+}
+
+// The blast radius is one section of the report: if it breaks, the rest of the run still stands.
+function blastRadiusOrNote(inventory: Inventory, config: Config): ReturnType<typeof computeBlastRadius> {
+  try {
+    return computeBlastRadius(inventory, config);
+  } catch (e) {
+    return { entries: [], notes: [`blast radius could not be computed: ${(e as Error).message}`] };
+  }
 }
 
 export function parseFormats(value: string | undefined, fallback: string[]): string[] {
