@@ -29,7 +29,12 @@ export interface Config {
   /** Per-check thresholds: `checks["iam-access-key-age"].maxAgeDays = 90`. */
   checks: Record<string, Record<string, number>>;
   suppressions: Suppression[];
-  critical: { tags: Record<string, string>; namePatterns: string[]; weight: number };
+  critical: {
+    tags: Record<string, string>;
+    namePatterns: string[];
+    /** How many ordinary resources a critical one counts as (scores, blast-radius ranking); default 3. */
+    weight?: number;
+  };
   sensitive: { nonSensitivePrefixes: string[]; sensitiveTags: Record<string, string>; nonSensitiveTags: Record<string, string> };
   money: MoneyConfig;
 }
@@ -38,7 +43,7 @@ export function defaultConfig(): Config {
   return {
     checks: {},
     suppressions: [],
-    critical: { tags: { 'drready:critical': 'true' }, namePatterns: [], weight: 3 },
+    critical: { tags: { 'drready:critical': 'true' }, namePatterns: [], weight: DEFAULT_CRITICAL_WEIGHT },
     sensitive: {
       nonSensitivePrefixes: ['nonsensitive.', 'nonsensitive-', 'public-'],
       sensitiveTags: { 'drready:sensitive': 'true' },
@@ -168,6 +173,8 @@ export function loadConfig(file: string, knownChecks?: Map<string, Set<string>>)
 }
 
 /** `*` matches any run of characters; everything else literally. */
+export const DEFAULT_CRITICAL_WEIGHT = 3;
+
 export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   return re.test(value);

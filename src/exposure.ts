@@ -4,6 +4,7 @@
 // check carries its share of the lost points, so its money is exposure × share. A threat no check
 // could judge counts in full: nothing shows we are ready for it.
 import type { Config, MoneyConfig } from './config';
+import { DEFAULT_CRITICAL_WEIGHT } from './config';
 import type { Finding, ThreatId } from './model';
 import type { ScoreOptions, ThreatScore } from './score';
 import { scoreThreats } from './score';
@@ -40,7 +41,7 @@ export function addExposure(threats: ThreatScore[], config: Config): ThreatScore
 
 /** Weight of each finding in its check's pass ratio: critical resources count `critical.weight` times. */
 export function scoreOptions(config: Config, critical: (f: Finding) => boolean): ScoreOptions {
-  return { findingWeight: (f) => (critical(f) ? config.critical.weight : 1) };
+  return { findingWeight: (f) => (critical(f) ? (config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT) : 1) };
 }
 
 /** Scores with money, from findings: the one function fix-first re-runs on "what if" findings. */

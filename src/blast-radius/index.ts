@@ -4,6 +4,7 @@
 // not apply SCPs or resource policies, so it is an upper bound. Conditions are never evaluated:
 // a grant that depends on one is reported as conditional.
 import type { Config } from '../config';
+import { DEFAULT_CRITICAL_WEIGHT } from '../config';
 import type { Inventory } from '../inventory/types';
 import { indexResources, isCritical, isSensitive } from '../marking';
 import type { DestructiveAction } from './catalog';
@@ -118,7 +119,7 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
 
 function weight(e: BlastRadiusEntry, firm: boolean, config: Config): number {
   const set = new Set(firm ? e.unrecoverable : e.conditional);
-  return e.resources.filter((r) => set.has(r.arn)).reduce((s, r) => s + (r.critical ? config.critical.weight : 1), 0);
+  return e.resources.filter((r) => set.has(r.arn)).reduce((s, r) => s + (r.critical ? (config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT) : 1), 0);
 }
 
 function iamTargets(account: Inventory['accounts'][number]): string[] {

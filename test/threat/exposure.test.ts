@@ -75,7 +75,7 @@ describe('exposure in money', () => {
     const c = cfg();
     const findings = [f('a', 'PASS', 'r1'), f('a', 'FAIL', 'crit')];
     const plain = wipe(scoreWithExposure(findings, c));
-    const weighted = wipe(scoreWithExposure(findings, c, { findingWeight: (x) => (x.resourceId === 'crit' ? c.critical.weight : 1) }));
+    const weighted = wipe(scoreWithExposure(findings, c, { findingWeight: (x) => (x.resourceId === 'crit' ? c.critical.weight! : 1) }));
     assert.equal(plain.score, 50);
     assert.equal(weighted.score, 25, 'weight 3: 1 passed of 4');
   });
