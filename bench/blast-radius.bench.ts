@@ -23,3 +23,4 @@ const r = computeBlastRadius(inv, defaultConfig());
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const mem = process.memoryUsage().heapUsed / 1e6;
 console.log(`${principals} principals × ${buckets} buckets + ${instances} instances: ${ms.toFixed(0)} ms, ${r.entries.length} entries, heap ${mem.toFixed(0)} MB`);
+console.log(`report.json share: ${(JSON.stringify(r.entries).length / 1e6).toFixed(1)} MB for the blast radius`);

@@ -154,8 +154,9 @@ function blastSection(report: Report): string {
   const list = (arns: string[]) => (arns.length ? arns.slice(0, 12).map((a) => `<code class="res" title="${esc(a)}">${esc(shortResource(a))}</code>`).join(' ') + (arns.length > 12 ? ` … +${arns.length - 12}` : '') : '<span class="muted">none</span>');
   const row = (e: BlastRadiusEntry) => {
     const esc8 = e.escalation.length ? `<br><span class="tag ${e.escalation.some((x) => !x.conditional) ? 'bad' : 'warn'}">IAM escalation</span> <span class="small">${esc(e.escalation.map((x) => x.action + (x.conditional ? ' (conditional)' : '')).join(', '))}</span>` : '';
-    const crit = e.resources.filter((r) => !r.recoverable && r.critical).length;
-    const sens = e.resources.filter((r) => !r.recoverable && r.sensitive).length;
+    const count = (pick: (g: BlastRadiusEntry['resources'][number]) => boolean) => e.resources.filter((g) => !g.recoverable && pick(g)).reduce((n, g) => n + g.arns.length, 0);
+    const crit = count((g) => g.critical);
+    const sens = count((g) => g.sensitive);
     return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${esc(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span></td>
 <td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}${sens ? `<br><span class="small">${sens} sensitive</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
 <td class="small">${list(e.conditional)}${e.conditions.length ? `<br><span class="muted">${esc(e.conditions.slice(0, 3).join('; '))}${e.conditions.length > 3 ? ' …' : ''}</span>` : ''}</td>

@@ -16,6 +16,7 @@ import { findPrincipals } from './principals';
 import type { AccountResource } from './resources';
 import { accountResources } from './resources';
 
+/** What one principal can do to one resource. */
 export interface BlastResource {
   arn: string;
   type: string;
@@ -31,6 +32,12 @@ export interface BlastResource {
   sensitive: boolean;
 }
 
+/**
+ * Resources the principal treats alike (same kind, actions, verdict and reason), with their ARNs:
+ * an admin reaching 2 000 buckets gives a few groups, not 2 000 records.
+ */
+export type BlastResourceGroup = Omit<BlastResource, 'arn'> & { arns: string[] };
+
 export interface BlastRadiusEntry {
   principal: string;
   name: string;
@@ -41,7 +48,10 @@ export interface BlastRadiusEntry {
   destructiveActions: string[];
   /** IAM actions held that grant more power: with one, any resource below is in reach. */
   escalation: { action: string; conditional: boolean }[];
-  resources: BlastResource[];
+  /** What it reaches, grouped; see resourceOf() for one ARN. */
+  resources: BlastResourceGroup[];
+  /** How many resources it reaches with a destructive action. */
+  resourceCount: number;
   /** ARNs it could destroy for good, without any condition. */
   unrecoverable: string[];
   /** ARNs it could destroy for good only if a condition holds. */
@@ -118,8 +128,30 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
 }
 
 function weight(e: BlastRadiusEntry, firm: boolean, config: Config): number {
-  const set = new Set(firm ? e.unrecoverable : e.conditional);
-  return e.resources.filter((r) => set.has(r.arn)).reduce((s, r) => s + (r.critical ? (config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT) : 1), 0);
+  const cw = config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT;
+  return e.resources
+    .filter((g) => (firm ? !g.recoverable : g.recoverable && !g.recoverableIfConditional))
+    .reduce((s, g) => s + g.arns.length * (g.critical ? cw : 1), 0);
+}
+
+/** One resource's verdict for one principal, or undefined when it is out of reach. */
+export function resourceOf(e: BlastRadiusEntry, arn: string): BlastResource | undefined {
+  const g = e.resources.find((x) => x.arns.includes(arn));
+  if (!g) return undefined;
+  const { arns: _arns, ...rest } = g;
+  return { arn, ...rest };
+}
+
+function group(list: BlastResource[]): BlastResourceGroup[] {
+  const groups = new Map<string, BlastResourceGroup>();
+  for (const { arn, ...rest } of list) {
+    const key = JSON.stringify(rest);
+    const g = groups.get(key);
+    if (g) g.arns.push(arn);
+    else groups.set(key, { ...rest, arns: [arn] });
+  }
+  // Worst first: what cannot come back, then critical, then the biggest groups.
+  return [...groups.values()].sort((a, b) => Number(a.recoverable) - Number(b.recoverable) || Number(b.critical) - Number(a.critical) || b.arns.length - a.arns.length);
 }
 
 function iamTargets(account: Inventory['accounts'][number]): string[] {
@@ -217,7 +249,8 @@ function entryFor(
     reasons: p.reasons,
     destructiveActions: [...held].sort(),
     escalation,
-    resources: out,
+    resources: group(out),
+    resourceCount: out.length,
     unrecoverable,
     conditional,
     canWipeAccount,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { computeBlastRadius } from '../../src/blast-radius';
+import { computeBlastRadius, resourceOf } from '../../src/blast-radius';
 import { defaultConfig } from '../../src/config';
 import type { IamAuthorizationDetails, S3Bucket } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, inventory, ok, OTHER_ACCOUNT } from '../helpers/inventory';
@@ -28,7 +28,7 @@ describe('blast radius', () => {
     const e = entry(r, 'admin');
     assert.equal(e.kind, 'user');
     assert.deepEqual(e.unrecoverable, ['arn:aws:s3:::plain']);
-    const rep = e.resources.find((x) => x.arn === 'arn:aws:s3:::replicated')!;
+    const rep = resourceOf(e, 'arn:aws:s3:::replicated')!;
     assert.equal(rep.recoverable, true);
     assert.match(rep.why, /vault-copy in account 222222222222/);
     assert.ok(rep.actions.includes('s3:DeleteObjectVersion'));
@@ -39,14 +39,14 @@ describe('blast radius', () => {
   it('versioning alone protects against DeleteObject, not against a version purge', () => {
     const r = run({ users: [user('writer', doc(allow('s3:DeleteObject'))), user('purger', doc(allow(['s3:DeleteObject', 's3:DeleteObjectVersion'])))] }, [versionedOnly], ['writer', 'purger']);
     assert.deepEqual(entry(r, 'writer').unrecoverable, []);
-    assert.equal(entry(r, 'writer').resources[0].recoverable, true);
+    assert.equal(resourceOf(entry(r, 'writer'), 'arn:aws:s3:::versioned')!.recoverable, true);
     assert.deepEqual(entry(r, 'purger').unrecoverable, ['arn:aws:s3:::versioned']);
   });
 
   it('an unconditional Deny removes the power', () => {
     const r = run({ users: [user('denied', doc(allow('s3:*'), deny(['s3:Delete*', 's3:PutLifecycleConfiguration'], 'arn:aws:s3:::plain*')))] }, [unversioned, versionedOnly], ['denied']);
     const e = entry(r, 'denied');
-    assert.equal(e.resources.find((x) => x.arn === 'arn:aws:s3:::plain'), undefined, 'the denied bucket is out of reach');
+    assert.equal(resourceOf(e, 'arn:aws:s3:::plain'), undefined, 'the denied bucket is out of reach');
     assert.deepEqual(e.unrecoverable, ['arn:aws:s3:::versioned']);
   });
 
@@ -72,7 +72,7 @@ describe('blast radius', () => {
       [unversioned],
       ['not-s3', 'only-get'],
     );
-    assert.equal(entry(r, 'not-s3').resources.length, 0);
+    assert.equal(entry(r, 'not-s3').resourceCount, 0);
     assert.ok(entry(r, 'not-s3').destructiveActions.includes('ec2:DeleteSnapshot'), 'NotAction still grants the rest');
     assert.deepEqual(entry(r, 'only-get').destructiveActions, []);
   });
@@ -82,7 +82,7 @@ describe('blast radius', () => {
     const e = entry(run({ users: [user('mfa-admin', doc(allow('s3:*', '*', mfa)))] }, [unversioned], ['mfa-admin']), 'mfa-admin');
     assert.deepEqual(e.unrecoverable, []);
     assert.deepEqual(e.conditional, ['arn:aws:s3:::plain']);
-    assert.ok(e.resources[0].conditionalActions.includes('s3:DeleteObject'));
+    assert.ok(resourceOf(e, 'arn:aws:s3:::plain')!.conditionalActions.includes('s3:DeleteObject'));
     assert.match(e.conditions.join(' '), /aws:MultiFactorAuthPresent|Bool/);
     assert.equal(e.canWipeAccount, false);
   });
@@ -95,7 +95,7 @@ describe('blast radius', () => {
 
   it('wildcards in actions and resources are expanded against the real action names', () => {
     const e = entry(run({ users: [user('w', doc(allow('s3:Delete*', 'arn:aws:s3:::pl?in/*')))] }, [unversioned, versionedOnly], ['w']), 'w');
-    assert.deepEqual(e.resources.map((x) => x.arn), ['arn:aws:s3:::plain']);
+    assert.deepEqual(e.resources.flatMap((x) => x.arns), ['arn:aws:s3:::plain']);
     assert.deepEqual(e.resources[0].actions, ['s3:DeleteObject', 's3:DeleteObjectVersion'], 'object actions only: DeleteBucket needs the bucket ARN');
   });
 
@@ -138,6 +138,16 @@ describe('blast radius', () => {
     const policies = [{ Arn: boundaryArn, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc(allow('s3:Get*')) }] }];
     const e = entry(run({ users: [u], policies }, [unversioned], ['bounded']), 'bounded');
     assert.deepEqual(e.destructiveActions, []);
+  });
+
+  it('groups resources treated alike, so an admin over many buckets stays small', () => {
+    const many = Array.from({ length: 30 }, (_, i) => bucket(`b${i}`, { versioning: ok({ status: 'Never', mfaDelete: 'Never' }) }));
+    const e = entry(run({ users: [user('admin', doc(allow('s3:*')))] }, [...many, replicated], ['admin']), 'admin');
+    assert.equal(e.resourceCount, 31);
+    assert.equal(e.resources.length, 2);
+    assert.equal(e.resources[0].arns.length, 30, 'unrecoverable group first');
+    assert.equal(e.resources[0].recoverable, false);
+    assert.deepEqual(e.resources[1].arns, ['arn:aws:s3:::replicated']);
   });
 
   it('reports what it could not see instead of guessing', () => {

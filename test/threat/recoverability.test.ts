@@ -1,6 +1,6 @@
 // Which resources could come back, per kind, as the blast radius judges them.
 import assert from 'node:assert/strict';
-import { computeBlastRadius } from '../../src/blast-radius';
+import { computeBlastRadius, resourceOf } from '../../src/blast-radius';
 import { defaultConfig, parseConfig } from '../../src/config';
 import type { RegionInventory } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, inventory, ok, OTHER_ACCOUNT, region } from '../helpers/inventory';
@@ -19,8 +19,8 @@ function admin(regionPatch: Patch, extra: { buckets?: ReturnType<typeof bucket>[
   ]);
   const e = computeBlastRadius(inv, extra.config ?? defaultConfig()).entries[0];
   const rec = (arn: string) => {
-    const r = e.resources.find((x) => x.arn === arn);
-    assert.ok(r, `${arn} not in reach: ${e.resources.map((x) => x.arn).join(', ')}`);
+    const r = resourceOf(e, arn);
+    assert.ok(r, `${arn} not in reach: ${e.resources.flatMap((x) => x.arns).join(', ')}`);
     return r;
   };
   return { e, rec };
