@@ -168,6 +168,9 @@ ${notes ? `<p class="small">Limits of this analysis:</p><ul class="small">${note
 }
 
 function checkSections(report: Report): string {
+  const { m } = fmt(report);
+  const cost = new Map<string, number>();
+  for (const t of report.threats) for (const c of t.contributors) if (c.exposure !== undefined) cost.set(c.checkId, (cost.get(c.checkId) ?? 0) + c.exposure);
   const byCheck = new Map<string, Finding[]>();
   for (const f of report.findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
   const order = [...report.checks].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
@@ -181,7 +184,7 @@ function checkSections(report: Report): string {
         .map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td><code>${esc(f.resourceId)}</code><br><span class="muted">${esc(f.accountId)} · ${esc(f.region)}</span></td><td>${esc(f.message)}</td></tr>`)
         .join('');
       return `<section class="check" id="check-${esc(c.id)}"><h3>${esc(c.title)} <code>${esc(c.id)}</code></h3>
-<p class="small"><span class="sev-${esc(c.severity)}">${esc(c.severity)}</span> · threats: ${esc(c.threats.join(', '))} · <span class="tag bad">${count('FAIL')} failing</span><span class="tag ok">${count('PASS')} passing</span><span class="tag warn">${count('UNKNOWN')} unknown</span>${fs.some((f) => f.suppressed) ? `<span class="tag">${fs.filter((f) => f.suppressed).length} accepted</span>` : ''}</p>
+<p class="small"><span class="sev-${esc(c.severity)}">${esc(c.severity)}</span> · threats: ${esc(c.threats.join(', '))} · <span class="tag bad">${count('FAIL')} failing</span><span class="tag ok">${count('PASS')} passing</span><span class="tag warn">${count('UNKNOWN')} unknown</span>${fs.some((f) => f.suppressed) ? `<span class="tag">${fs.filter((f) => f.suppressed).length} accepted</span>` : ''}${cost.get(c.id) ? ` · carries <strong>${esc(m(cost.get(c.id)))}</strong> of the exposure` : ''}</p>
 <p class="small">${esc(c.risk)}</p>
 ${failing.length ? `<p class="small"><em>Fix:</em> ${esc(c.remediation.console)}</p><table><thead><tr><th>Severity</th><th>Resource</th><th>Finding</th></tr></thead><tbody>${rows}</tbody></table>${failing.length > 100 ? `<p class="muted small">… and ${failing.length - 100} more in report.json.</p>` : ''}` : ''}
 </section>`;
