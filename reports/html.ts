@@ -63,6 +63,7 @@ function leadershipPage(report: Report): string {
   const after3 = top3.length ? top3[top3.length - 1].exposureAfter : exposure;
   const cut = exposure > 0 ? Math.round((100 * (exposure - after3)) / exposure) : 0;
   const wipers = (report.blastRadius ?? []).filter((e) => e.canWipeAccount);
+  const leakers = (report.blastRadius ?? []).filter((e) => e.kind !== 'user' && e.kind !== 'root' && e.readsSensitive?.length);
   const accounts = report.scope.accounts.map((a) => (a.name ? `${a.id} (${a.name})` : a.id)).join(', ');
 
   const cards = threats
@@ -104,6 +105,7 @@ function leadershipPage(report: Report): string {
 <p id="overall-score" data-score="${esc(overall ?? 'n/a')}">Overall readiness <strong>${esc(overall ?? 'n/a')}/100</strong>${loss ? ` — ${esc(mc(exposure))} of the ${esc(mc(loss))} the four threats could cost.` : ''}</p>
 ${top3.length && cut > 0 ? `<p id="headline-cut"><strong>The top ${top3.length} change${top3.length > 1 ? 's' : ''} below cut the exposure by ${cut} %</strong> (to ${esc(mc(after3))}).</p>` : '<p>Nothing to fix in what could be checked.</p>'}
 ${wipers.length ? `<p id="wipers" class="sev-critical">${wipers.length} credential${wipers.length > 1 ? 's' : ''} could alone wipe the account: ${wipers.slice(0, 4).map((w) => esc(w.name)).join(', ')}${wipers.length > 4 ? ', …' : ''}.</p>` : report.blastRadius ? '<p id="wipers">No single credential found that could wipe the account on its own.</p>' : ''}
+${leakers.length ? `<p id="leakers">${leakers.length} server or outside role${leakers.length > 1 ? 's' : ''} can read sensitive data: ${leakers.slice(0, 4).map((w) => `${esc(w.name)} (${w.readsSensitive.length})`).join(', ')}${leakers.length > 4 ? ', …' : ''}.</p>` : ''}
 </div></div>
 <h2>Threat by threat</h2><div class="cards" id="threat-cards">${cards}</div>
 <h2>What to fix first</h2>
@@ -157,7 +159,11 @@ function blastSection(report: Report): string {
     const count = (pick: (g: BlastRadiusEntry['resources'][number]) => boolean) => e.resources.filter((g) => !g.recoverable && pick(g)).reduce((n, g) => n + g.arns.length, 0);
     const crit = count((g) => g.critical);
     const sens = count((g) => g.sensitive);
-    return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${esc(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span></td>
+    return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${esc(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span>${
+      e.readsSensitive?.length || e.readsSensitiveConditional?.length
+        ? `<br><span class="tag warn">reads sensitive data</span> <span class="small">${list(e.readsSensitive ?? [])}${e.readsSensitiveConditional?.length ? ` · if a condition holds: ${list(e.readsSensitiveConditional)}` : ''}</span>`
+        : ''
+    }</td>
 <td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}${sens ? `<br><span class="small">${sens} sensitive</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
 <td class="small">${list(e.conditional)}${e.conditions.length ? `<br><span class="muted">${esc(e.conditions.slice(0, 3).join('; '))}${e.conditions.length > 3 ? ' …' : ''}</span>` : ''}</td>
 <td class="small">${esc(e.destructiveActions.length)} action${e.destructiveActions.length === 1 ? '' : 's'}: ${esc(e.destructiveActions.slice(0, 8).join(', '))}${e.destructiveActions.length > 8 ? ' …' : ''}${esc8}${e.notes.length ? `<br><span class="muted">${esc(e.notes.join('; '))}</span>` : ''}</td></tr>`;

@@ -77,19 +77,37 @@ function iamDataDir(): string {
   return dir;
 }
 
+/** `service:Action` in iam-data's casing; throws if iam-data does not know it. */
+function canonical(full: string): string {
+  const dir = iamDataDir();
+  const [service, name] = full.split(':');
+  if (!services.has(service)) services.set(service, JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')));
+  const known = services.get(service)![name.toLowerCase()];
+  if (!known) throw new Error(`blast radius: iam-data does not know the action ${full}`);
+  return `${service}:${known.name}`;
+}
+
+const services = new Map<string, Record<string, { name: string }>>();
+
 /** The destructive actions, with iam-data's casing. Throws if iam-data no longer knows one. */
 export function destructiveActions(): DestructiveAction[] {
-  if (cached) return cached;
-  const dir = iamDataDir();
-  const services = new Map<string, Record<string, { name: string }>>();
-  const out: DestructiveAction[] = [];
-  for (const [full, target, effect] of SPEC) {
-    const [service, name] = full.split(':');
-    if (!services.has(service)) services.set(service, JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')));
-    const known = services.get(service)![name.toLowerCase()];
-    if (!known) throw new Error(`blast radius: iam-data does not know the action ${full}`);
-    out.push({ action: `${service}:${known.name}`, target, effect });
-  }
-  cached = out;
-  return out;
+  cached ??= SPEC.map(([full, target, effect]) => ({ action: canonical(full), target, effect }));
+  return cached;
+}
+
+// Reading the data itself: what a compromised server would use to leak it (the data-leak threat).
+const READ_SPEC: [string, Target][] = [
+  ['s3:GetObject', 's3-object'],
+  ['s3:GetObjectVersion', 's3-object'],
+  ['dynamodb:GetItem', 'dynamodb-table'],
+  ['dynamodb:Query', 'dynamodb-table'],
+  ['dynamodb:Scan', 'dynamodb-table'],
+  ['dynamodb:ExportTableToPointInTime', 'dynamodb-table'],
+];
+
+let readCached: { action: string; target: Target }[] | undefined;
+
+export function readActions(): { action: string; target: Target }[] {
+  readCached ??= READ_SPEC.map(([full, target]) => ({ action: canonical(full), target }));
+  return readCached;
 }

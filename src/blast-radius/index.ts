@@ -8,7 +8,7 @@ import { DEFAULT_CRITICAL_WEIGHT } from '../config';
 import type { Inventory } from '../inventory/types';
 import { indexResources, isCritical, isSensitive } from '../marking';
 import type { DestructiveAction } from './catalog';
-import { destructiveActions } from './catalog';
+import { destructiveActions, readActions } from './catalog';
 import type { Statement, Verdict } from './policy';
 import { decide, forAction } from './policy';
 import type { Principal, PrincipalKind } from './principals';
@@ -56,6 +56,10 @@ export interface BlastRadiusEntry {
   unrecoverable: string[];
   /** ARNs it could destroy for good only if a condition holds. */
   conditional: string[];
+  /** Sensitive data stores (config `sensitive`) it can read without condition: what it could leak. */
+  readsSensitive: string[];
+  /** Sensitive data stores it can read only if a condition holds. */
+  readsSensitiveConditional: string[];
   /** Alone, it can destroy everything in the account that cannot come back. */
   canWipeAccount: boolean;
   /** Why some grants are conditional: conditions, policy variables, unreadable policies. */
@@ -76,7 +80,8 @@ interface Prepared {
 }
 
 function prepare(p: Principal, catalog: DestructiveAction[]): Prepared {
-  const by = (list: Statement[]) => new Map(catalog.map((c) => [c.action, forAction(list, c.action)]));
+  const actions = [...catalog.map((c) => c.action), ...readActions().map((r) => r.action)];
+  const by = (list: Statement[]) => new Map(actions.map((a) => [a, forAction(list, a)]));
   return { byAction: by(p.statements), boundaryByAction: p.boundary ? by(p.boundary) : undefined };
 }
 
@@ -152,6 +157,34 @@ function group(list: BlastResource[]): BlastResourceGroup[] {
   }
   // Worst first: what cannot come back, then critical, then the biggest groups.
   return [...groups.values()].sort((a, b) => Number(a.recoverable) - Number(b.recoverable) || Number(b.critical) - Number(a.critical) || b.arns.length - a.arns.length);
+}
+
+const DATA_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table']);
+
+function sensitiveReads(prep: Prepared, resources: AccountResource[], facts: ReturnType<typeof indexResources>, config: Config, note: (v: Verdict) => void) {
+  const firm: string[] = [];
+  const maybe: string[] = [];
+  const reads = readActions();
+  for (const r of resources) {
+    if (!DATA_TYPES.has(r.type) || !isSensitive(facts.get(r.arn), config)) continue;
+    let verdict: 'allow' | 'conditional' | undefined;
+    for (const c of reads) {
+      const arn = r.arnFor(c.target);
+      if (!arn || !prep.byAction.get(c.action)?.length) continue;
+      const v = verdictOf(prep, c.action, arn);
+      if (v.decision === 'allow') {
+        verdict = 'allow';
+        break;
+      }
+      if (v.decision === 'conditional') {
+        verdict = 'conditional';
+        note(v);
+      }
+    }
+    if (verdict === 'allow') firm.push(r.arn);
+    else if (verdict === 'conditional') maybe.push(r.arn);
+  }
+  return { firm, maybe };
 }
 
 function iamTargets(account: Inventory['accounts'][number]): string[] {
@@ -237,6 +270,7 @@ function entryFor(
       sensitive: r.type === 'AWS::S3::Bucket' || r.type.startsWith('AWS::RDS') || r.type.startsWith('AWS::DynamoDB') ? isSensitive(f, config) : false,
     });
   }
+  const { firm: readsSensitive, maybe: readsSensitiveConditional } = sensitiveReads(prep, resources, facts, config, note);
   const unrecoverable = out.filter((r) => !r.recoverable).map((r) => r.arn);
   const conditional = out.filter((r) => r.recoverable && !r.recoverableIfConditional).map((r) => r.arn);
   const reach = new Set(unrecoverable);
@@ -253,6 +287,8 @@ function entryFor(
     resourceCount: out.length,
     unrecoverable,
     conditional,
+    readsSensitive,
+    readsSensitiveConditional,
     canWipeAccount,
     conditions: [...conditions],
     notes: p.notes,

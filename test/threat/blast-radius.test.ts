@@ -150,6 +150,15 @@ describe('blast radius', () => {
     assert.deepEqual(e.resources[1].arns, ['arn:aws:s3:::replicated']);
   });
 
+  it('data a server role can read: sensitive stores only, conditional reads apart', () => {
+    const reader = role('web', { Service: 'ec2.amazonaws.com' }, { instanceProfile: true, policies: [doc(allow('s3:GetObject', ['arn:aws:s3:::customers/*', 'arn:aws:s3:::nonsensitive.assets/*']), allow('s3:GetObject', 'arn:aws:s3:::tagged/*', { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }))] });
+    const buckets = [bucket('customers'), bucket('nonsensitive.assets'), bucket('tagged', { tags: ok({ 'drready:sensitive': 'true' }) }), bucket('other')];
+    const e = entry(run({ roles: [reader] }, buckets, []), 'web');
+    assert.deepEqual(e.readsSensitive, ['arn:aws:s3:::customers']);
+    assert.deepEqual(e.readsSensitiveConditional, ['arn:aws:s3:::tagged']);
+    assert.deepEqual(e.destructiveActions, [], 'reading destroys nothing');
+  });
+
   it('reports what it could not see instead of guessing', () => {
     const inv = inventory([account({ iam: { authorizationDetails: { ok: false, error: { api: 'iam:GetAccountAuthorizationDetails', permission: 'iam:GetAccountAuthorizationDetails', code: 'AccessDenied', message: 'no', accountId: ACCOUNT, region: 'global' } } } })]);
     const r = computeBlastRadius(inv, defaultConfig());
