@@ -119,7 +119,14 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
     // What "everything" looks like: resources a principal holding every action could not bring back.
     const all = new Set(catalog.map((c) => c.action));
     const wipeable = resources.filter((r) => !r.recoverable(all).recoverable).map((r) => r.arn);
-    for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, facts, config));
+    // Marks once per resource, not once per principal and resource.
+    const marks: Marks = new Map(
+      resources.map((r) => {
+        const f = facts.get(r.arn);
+        return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: DATA_TYPES.has(r.type) || r.type.startsWith('AWS::RDS') ? isSensitive(f, config) : false }];
+      }),
+    );
+    for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, marks));
   }
   const w = new Map(entries.map((e) => [e, [weight(e, true, config), weight(e, false, config)]]));
   entries.sort(
@@ -150,7 +157,7 @@ export function resourceOf(e: BlastRadiusEntry, arn: string): BlastResource | un
 function group(list: BlastResource[]): BlastResourceGroup[] {
   const groups = new Map<string, BlastResourceGroup>();
   for (const { arn, ...rest } of list) {
-    const key = JSON.stringify(rest);
+    const key = [rest.type, rest.actions.join(','), rest.conditionalActions.join(','), rest.recoverable, rest.recoverableIfConditional, rest.why, rest.critical, rest.sensitive].join('\u0000');
     const g = groups.get(key);
     if (g) g.arns.push(arn);
     else groups.set(key, { ...rest, arns: [arn] });
@@ -161,12 +168,14 @@ function group(list: BlastResource[]): BlastResourceGroup[] {
 
 const DATA_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table']);
 
-function sensitiveReads(prep: Prepared, resources: AccountResource[], facts: ReturnType<typeof indexResources>, config: Config, note: (v: Verdict) => void) {
+type Marks = Map<string, { critical: boolean; sensitive: boolean }>;
+
+function sensitiveReads(prep: Prepared, resources: AccountResource[], marks: Marks, note: (v: Verdict) => void) {
   const firm: string[] = [];
   const maybe: string[] = [];
   const reads = readActions();
   for (const r of resources) {
-    if (!DATA_TYPES.has(r.type) || !isSensitive(facts.get(r.arn), config)) continue;
+    if (!DATA_TYPES.has(r.type) || !marks.get(r.arn)?.sensitive) continue;
     let verdict: 'allow' | 'conditional' | undefined;
     for (const c of reads) {
       const arn = r.arnFor(c.target);
@@ -202,8 +211,7 @@ function entryFor(
   iamArns: string[],
   snapshotArns: string[],
   wipeable: string[],
-  facts: ReturnType<typeof indexResources>,
-  config: Config,
+  marks: Marks,
 ): BlastRadiusEntry {
   const held = new Set<string>();
   const conditions = new Set<string>();
@@ -256,7 +264,7 @@ function entryFor(
     maybe.forEach((a) => held.add(a));
     const rec = destroys(firm) ? r.recoverable(firm) : { recoverable: true, why: 'holds no action that deletes' };
     const recAll = r.recoverable(new Set([...firm, ...maybe]));
-    const f = facts.get(r.arn);
+    const mark = marks.get(r.arn)!;
     out.push({
       arn: r.arn,
       type: r.type,
@@ -266,11 +274,11 @@ function entryFor(
       recoverable: firm.size === 0 || rec.recoverable,
       recoverableIfConditional: recAll.recoverable,
       why: firm.size === 0 || rec.recoverable ? recAll.why : rec.why,
-      critical: isCritical(r.arn, f, config),
-      sensitive: r.type === 'AWS::S3::Bucket' || r.type.startsWith('AWS::RDS') || r.type.startsWith('AWS::DynamoDB') ? isSensitive(f, config) : false,
+      critical: mark.critical,
+      sensitive: mark.sensitive,
     });
   }
-  const { firm: readsSensitive, maybe: readsSensitiveConditional } = sensitiveReads(prep, resources, facts, config, note);
+  const { firm: readsSensitive, maybe: readsSensitiveConditional } = sensitiveReads(prep, resources, marks, note);
   const unrecoverable = out.filter((r) => !r.recoverable).map((r) => r.arn);
   const conditional = out.filter((r) => r.recoverable && !r.recoverableIfConditional).map((r) => r.arn);
   const reach = new Set(unrecoverable);
