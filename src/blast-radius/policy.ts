@@ -74,21 +74,29 @@ function actionMatches(s: Statement, action: string): boolean {
   return false;
 }
 
-/** `match`, `none`, or `variable` when a policy variable (`${aws:username}`) makes it uncertain. */
-function resourceMatches(s: Statement, arn: string): 'match' | 'variable' | 'none' {
+/**
+ * `match`; `variable` when a policy variable (`${aws:username}`) makes it uncertain; `partial` when
+ * the ARN stands for every object of a bucket (`arn:aws:s3:::b/*`) and the pattern covers only some
+ * keys (`arn:aws:s3:::b/logs/*`); or `none`.
+ */
+function resourceMatches(s: Statement, arn: string): 'match' | 'variable' | 'partial' | 'none' {
+  const everyObject = arn.endsWith('/*') ? arn.slice(0, -2) : undefined;
   const test = (patterns: string[]) => {
-    let variable = false;
-    for (const p of patterns) {
-      if (p.includes('${')) {
-        if (wildcardMatch(p.replace(/\$\{[^}]*\}/g, '*'), arn)) variable = true;
-      } else if (wildcardMatch(p, arn)) return 'match';
+    let weaker: 'variable' | 'partial' | undefined;
+    for (const raw of patterns) {
+      const variable = raw.includes('${');
+      const p = variable ? raw.replace(/\$\{[^}]*\}/g, '*') : raw;
+      if (wildcardMatch(p, arn)) {
+        if (!variable) return 'match';
+        weaker = 'variable';
+      } else if (everyObject && p.includes('/') && wildcardMatch(p.slice(0, p.indexOf('/')), everyObject)) weaker ??= 'partial';
     }
-    return variable ? 'variable' : 'none';
+    return weaker ?? 'none';
   };
   if (s.resources) return test(s.resources);
   if (s.notResources) {
     const r = test(s.notResources);
-    return r === 'match' ? 'none' : r === 'variable' ? 'variable' : 'match';
+    return r === 'match' ? 'none' : r === 'none' ? 'match' : r;
   }
   return 'none';
 }
@@ -112,6 +120,13 @@ export function decide(statements: readonly Statement[], action: string, arn: st
     if (!actionMatches(s, action)) continue;
     const r = resourceMatches(s, arn);
     if (r === 'none') continue;
+    // A Deny on some keys leaves the others in reach; an Allow on some keys is partial power.
+    if (r === 'partial' && s.effect === 'Deny') continue;
+    if (r === 'partial') {
+      conditionalAllow = true;
+      why.push(`Allow on some object keys only, in ${s.source}`);
+      continue;
+    }
     const uncertain = s.conditional || r === 'variable';
     if (s.effect === 'Deny') {
       if (!uncertain) return { decision: 'none', why: [] };

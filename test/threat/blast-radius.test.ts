@@ -159,6 +159,24 @@ describe('blast radius', () => {
     assert.deepEqual(e.destructiveActions, [], 'reading destroys nothing');
   });
 
+  it('power over some keys of a bucket is conditional; a Deny on some keys leaves the rest in reach', () => {
+    const r = run(
+      {
+        users: [
+          user('logs-cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/logs/*'))),
+          user('mostly', doc(allow('s3:*'), deny('s3:DeleteObject', 'arn:aws:s3:::plain/keep/*'))),
+        ],
+      },
+      [unversioned],
+      ['logs-cleaner', 'mostly'],
+    );
+    const cleaner = entry(r, 'logs-cleaner');
+    assert.deepEqual(cleaner.unrecoverable, []);
+    assert.deepEqual(cleaner.conditional, ['arn:aws:s3:::plain']);
+    assert.match(cleaner.conditions.join(), /some object keys only/);
+    assert.deepEqual(entry(r, 'mostly').unrecoverable, ['arn:aws:s3:::plain']);
+  });
+
   it('reports what it could not see instead of guessing', () => {
     const inv = inventory([account({ iam: { authorizationDetails: { ok: false, error: { api: 'iam:GetAccountAuthorizationDetails', permission: 'iam:GetAccountAuthorizationDetails', code: 'AccessDenied', message: 'no', accountId: ACCOUNT, region: 'global' } } } })]);
     const r = computeBlastRadius(inv, defaultConfig());
