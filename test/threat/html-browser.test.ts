@@ -31,7 +31,8 @@ describe('HTML report in headless Chromium', function () {
   const requests: string[] = [];
   const demo = existsSync(DEMO_SNAPSHOT);
 
-  before(async () => {
+  before(async function () {
+    this.timeout(900_000); // may install Chromium with apt-get on a fresh machine
     dir = mkdtempSync(join(tmpdir(), 'drready-html-'));
     const config = loadConfig(CONFIG);
     // The demo snapshot when it exists; the sample account always, so the hostile bucket name is tested.
