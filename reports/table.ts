@@ -1,6 +1,7 @@
 // Terminal renderer: per-threat summary, then what fails (worst first), then what could not be checked.
 import Table from 'cli-table3';
 import type { Report } from '../src/report';
+import { money } from './escape';
 import { checkTitle, missingPermissions, percent, scoreText, shortResource } from './format';
 
 const MAX_ROWS = 40;
@@ -16,12 +17,24 @@ export function renderTable(report: Report): string {
   const s = report.summary;
   out.push(`${s.FAIL} failing, ${s.PASS} passing, ${s.UNKNOWN} unknown, ${s.NOT_APPLICABLE} not applicable, ${s.suppressed} suppressed`);
 
-  const threats = table(['Threat', 'Readiness', 'Judged', 'Failing', 'Costs most points']);
+  const cur = report.currency ?? 'USD';
+  if (report.overall) out.push(`Overall readiness ${scoreText(report.overall.score)}; exposure ${money(report.overall.exposure, cur)} of ${money(report.overall.loss, cur)} the four threats could cost.`);
+  const threats = table(['Threat', 'Readiness', 'Exposure', 'Judged', 'Failing', 'Costs most points']);
   for (const t of report.threats) {
     const top = t.contributors[0];
-    threats.push([t.title, scoreText(t.score), percent(t.coverage), String(t.failed), top ? `${top.checkId} (−${top.pointsLost})` : '—']);
+    const exposure = t.exposure === undefined ? '—' : money(t.exposure, cur) + (t.measured === false ? ' (not measured)' : '');
+    threats.push([t.title, scoreText(t.score), exposure, percent(t.coverage), String(t.failed), top ? `${top.checkId} (−${top.pointsLost})` : '—']);
   }
   out.push('', threats.toString());
+
+  const fixes = report.fixFirst ?? [];
+  if (fixes.length) {
+    const t = table(['#', 'Fix first', 'Exposure removed', 'Left after']);
+    fixes.slice(0, 5).forEach((f, i) => t.push([String(i + 1), f.title, money(f.exposureRemoved, cur), money(f.exposureAfter, cur)]));
+    out.push('', t.toString());
+  }
+  const wipers = (report.blastRadius ?? []).filter((e) => e.canWipeAccount);
+  if (wipers.length) out.push('', `Could alone wipe the account: ${wipers.map((e) => `${e.name} (${e.kind})`).join(', ')}.`);
 
   const sections = report.accounts ?? [];
   if (sections.length > 1 || sections.some((a) => a.status === 'failed')) {

@@ -11,7 +11,11 @@ import { lintInventory } from './lint';
 import type { Inventory } from './inventory/types';
 import type { Report, ReportLint } from './report';
 import { buildReport } from './report';
-import { scoreThreats } from './score';
+import { computeBlastRadius } from './blast-radius';
+import { overallScore, scoreOptions, scoreWithExposure, totalExposure } from './exposure';
+import { fixFirst } from './fix-first';
+import { indexResources, isCritical } from './marking';
+import { longLivedKeys } from './metrics';
 
 export interface EvaluateOptions {
   checks?: readonly Check[];
@@ -23,15 +27,43 @@ export interface EvaluateOptions {
 export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOptions = {}): Report {
   const checks = opts.checks ?? CHECKS;
   const { findings, checkFailures } = runChecks(inventory, checks, config);
+  const facts = indexResources(inventory);
+  const sopts = scoreOptions(config, (f) => isCritical(f.resourceId, facts.get(f.resourceId), config));
+  const threats = scoreWithExposure(findings, config, sopts);
+  const metas = checks.map((c) => c.meta);
+  for (const t of threats) for (const c of t.contributors) c.title = metas.find((m) => m.id === c.checkId)?.title;
+  const blast = blastRadiusOrNote(inventory, config);
+  const exposure = totalExposure(threats);
+  const longLived = longLivedKeys(inventory);
+  const overall = { score: overallScore(threats), exposure, loss: threats.reduce((s, t) => s + (t.loss?.amount ?? 0), 0) };
+  const generatedAt = opts.generatedAt ?? new Date();
   return buildReport({
     inventory,
     findings,
-    threats: scoreThreats(findings),
+    threats,
     lint: (opts.lint ?? lintInventory)(inventory),
-    checks: checks.map((c) => c.meta),
+    checks: metas,
     checkFailures,
-    generatedAt: opts.generatedAt,
+    generatedAt,
+    extra: {
+      currency: config.money.currency,
+      overall,
+      blastRadius: blast.entries,
+      blastRadiusNotes: blast.notes,
+      fixFirst: fixFirst(findings, metas, config, sopts),
+      metrics: { longLivedKeys: longLived },
+      trend: [{ generatedAt: generatedAt.toISOString(), overall: overall.score, exposure, longLivedKeys: longLived, threats: Object.fromEntries(threats.map((t) => [t.id, t.score])) }],
+    },
   });
+}
+
+// The blast radius is one section of the report: if it breaks, the rest of the run still stands.
+function blastRadiusOrNote(inventory: Inventory, config: Config): ReturnType<typeof computeBlastRadius> {
+  try {
+    return computeBlastRadius(inventory, config);
+  } catch (e) {
+    return { entries: [], notes: [`blast radius could not be computed: ${(e as Error).message}`] };
+  }
 }
 
 export function parseFormats(value: string | undefined, fallback: string[]): string[] {

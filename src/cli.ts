@@ -10,6 +10,7 @@ import { collectInventory } from './collect';
 import { lintCommand } from './commands/lint';
 import { defaultConfig, loadConfig } from './config';
 import { InputError } from './errors';
+import { folderStore, recordHistory } from './history';
 import { readSnapshot, writeSnapshot } from './inventory/snapshot';
 import type { Inventory } from './inventory/types';
 import { isSeverity } from './model';
@@ -33,6 +34,7 @@ Usage:
                  [--endpoint-url URL] [--config FILE] [--out DIR] [--format table,json,html]
                  [--save-snapshot FILE] [--fail-on critical|high|medium|low|info]
                  [--org | --accounts ID,ID...] [--role-name NAME] [--account-concurrency N]
+                 [--history DIR]   keep every run's report.json in DIR and show the trend
   drready report --from REPORT.json [--format table,json,html] [--out DIR]
   drready lint   FILE|DIR ... [--policy-type identity|resource|trust|scp] [--format table,json,sarif]
 
@@ -82,6 +84,7 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
       accounts: { type: 'string', multiple: true },
       'role-name': { type: 'string' },
       'account-concurrency': { type: 'string' },
+      history: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -104,6 +107,11 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
     io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
   }
   const report = evaluate(inventory, config);
+  if (values.history) {
+    const { stored, skipped } = await recordHistory(report, folderStore(resolve(values.history)));
+    io.err(`History: ${report.trend?.length ?? 1} run(s); this one saved as ${join(values.history, stored)}\n`);
+    if (skipped.length) io.err(`History: skipped ${skipped.length} file(s) that are not drready reports: ${skipped.join(', ')}\n`);
+  }
   const files = writeReports(report, resolve(values.out!), formats, io.out);
   for (const f of files) io.err(`Wrote ${f}\n`);
   return failOnCode(report, values['fail-on'], io);

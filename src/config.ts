@@ -29,7 +29,12 @@ export interface Config {
   /** Per-check thresholds: `checks["iam-access-key-age"].maxAgeDays = 90`. */
   checks: Record<string, Record<string, number>>;
   suppressions: Suppression[];
-  critical: { tags: Record<string, string>; namePatterns: string[] };
+  critical: {
+    tags: Record<string, string>;
+    namePatterns: string[];
+    /** How many ordinary resources a critical one counts as (scores, blast-radius ranking); default 3. */
+    weight?: number;
+  };
   sensitive: { nonSensitivePrefixes: string[]; sensitiveTags: Record<string, string>; nonSensitiveTags: Record<string, string> };
   money: MoneyConfig;
 }
@@ -38,7 +43,7 @@ export function defaultConfig(): Config {
   return {
     checks: {},
     suppressions: [],
-    critical: { tags: { 'drready:critical': 'true' }, namePatterns: [] },
+    critical: { tags: { 'drready:critical': 'true' }, namePatterns: [], weight: DEFAULT_CRITICAL_WEIGHT },
     sensitive: {
       nonSensitivePrefixes: ['nonsensitive.', 'nonsensitive-', 'public-'],
       sensitiveTags: { 'drready:sensitive': 'true' },
@@ -61,7 +66,7 @@ type Shape = 'number' | 'string' | 'string[]' | 'string-map' | 'object';
 const SECTIONS: Record<string, Record<string, Shape> | 'checks' | 'suppressions'> = {
   checks: 'checks',
   suppressions: 'suppressions',
-  critical: { tags: 'string-map', namePatterns: 'string[]' },
+  critical: { tags: 'string-map', namePatterns: 'string[]', weight: 'number' },
   sensitive: { nonSensitivePrefixes: 'string[]', sensitiveTags: 'string-map', nonSensitiveTags: 'string-map' },
   money: {
     currency: 'string',
@@ -72,6 +77,14 @@ const SECTIONS: Record<string, Record<string, Shape> | 'checks' | 'suppressions'
     hoursToRecoverByAutomation: 'number',
     engineerCostPerHour: 'number',
   },
+};
+
+const SHAPE_WORDS: Record<Shape, string> = {
+  number: 'a non-negative number',
+  string: 'a string',
+  'string[]': 'a list of strings',
+  'string-map': 'an object whose values are strings',
+  object: 'an object',
 };
 
 function fits(value: unknown, shape: Shape): boolean {
@@ -135,7 +148,7 @@ export function parseConfig(raw: unknown, where: string, knownChecks?: Map<strin
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         const shape = spec[k];
         if (!shape) fail(`${section}.${k}`, `unknown key (known: ${Object.keys(spec).join(', ')})`);
-        if (!fits(v, shape)) fail(`${section}.${k}`, `expected ${shape === 'number' ? 'a non-negative number' : shape}`);
+        if (!fits(v, shape)) fail(`${section}.${k}`, `expected ${SHAPE_WORDS[shape]}`);
         target[k] = v;
       }
     }
@@ -160,6 +173,8 @@ export function loadConfig(file: string, knownChecks?: Map<string, Set<string>>)
 }
 
 /** `*` matches any run of characters; everything else literally. */
+export const DEFAULT_CRITICAL_WEIGHT = 3;
+
 export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   return re.test(value);

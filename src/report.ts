@@ -8,6 +8,8 @@ import type { AccountSection } from './org/sections';
 import { accountSections } from './org/sections';
 import type { Finding, Severity, Status } from './model';
 import { SEVERITIES } from './model';
+import type { BlastRadiusEntry } from './blast-radius';
+import type { FixFirstItem } from './fix-first';
 import type { ThreatScore } from './score';
 import { TOOL } from './version';
 
@@ -33,6 +35,28 @@ export interface Report {
   checkFailures: CheckFailure[];
   /** Per-account summary and scores, including accounts that could not be audited (absent in older reports). */
   accounts?: AccountSection[];
+  /** Currency of every money figure (config `money.currency`). */
+  currency?: string;
+  /** Overall readiness (one minus the share of the possible loss exposed) and total exposure. */
+  overall?: { score: number | null; exposure: number; loss: number };
+  /** Who can destroy what cannot come back, most dangerous first (src/blast-radius). */
+  blastRadius?: BlastRadiusEntry[];
+  /** What limited the blast-radius analysis (data that failed to arrive). */
+  blastRadiusNotes?: string[];
+  /** Changes ranked by the exposure they remove (src/fix-first.ts). */
+  fixFirst?: FixFirstItem[];
+  /** Counts tracked over time. */
+  metrics?: { longLivedKeys: number | null };
+  /** Earlier runs from --history, oldest first, this run last. */
+  trend?: TrendPoint[];
+}
+
+export interface TrendPoint {
+  generatedAt: string;
+  overall: number | null;
+  exposure: number;
+  longLivedKeys: number | null;
+  threats: Record<string, number | null>;
 }
 
 const STATUS_ORDER: Record<Status, number> = { FAIL: 0, UNKNOWN: 1, PASS: 2, NOT_APPLICABLE: 3 };
@@ -56,6 +80,7 @@ export function buildReport(args: {
   checks: CheckMeta[];
   checkFailures: CheckFailure[];
   generatedAt?: Date;
+  extra?: Partial<Report>;
 }): Report {
   const { inventory } = args;
   const summary = { PASS: 0, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 };
@@ -80,6 +105,7 @@ export function buildReport(args: {
     checks: args.checks,
     checkFailures: args.checkFailures,
     accounts: accountSections(inventory, args.findings),
+    ...args.extra,
   };
 }
 

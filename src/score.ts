@@ -7,6 +7,8 @@
 // and check c "costs" 100 * w(c) * (1 - r(c)) / sum(w(c)) points: the costs add up to 100 - score.
 // Counting per check, not per resource, keeps forty healthy buckets from hiding one root access key.
 // UNKNOWN findings do not move the score; they lower `coverage`, shown next to it.
+// A resource marked critical in the config counts `critical.weight` times in its check's pass ratio.
+// Money (exposure) is added on top by src/exposure.ts; see docs/scoring.md.
 import type { Finding, Severity, ThreatId } from './model';
 import { THREAT_IDS, THREAT_TITLES } from './model';
 
@@ -14,12 +16,15 @@ export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 5
 
 export interface Contributor {
   checkId: string;
+  title?: string;
   /** Points of the 100 this check costs the threat's score. */
   pointsLost: number;
   /** Share of the lost points, 0-1. */
   share: number;
   failed: number;
   passed: number;
+  /** Money this check carries of the threat's exposure (exposure × share); set by src/exposure.ts. */
+  exposure?: number;
 }
 
 export interface ThreatScore {
@@ -33,12 +38,23 @@ export interface ThreatScore {
   failed: number;
   unknown: number;
   contributors: Contributor[];
+  /** Estimated exposure in the config's currency; set by src/exposure.ts. */
+  exposure?: number;
+  /** What the threat costs if it happens, and how that figure was made (src/exposure.ts). */
+  loss?: { amount: number; basis: string };
+  /** False when no check could judge anything: the exposure is then the full loss. */
+  measured?: boolean;
+}
+
+export interface ScoreOptions {
+  /** Weight of a finding in its check's pass ratio (critical resources weigh more); default 1. */
+  findingWeight?: (f: Finding) => number;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function scoreThreat(id: ThreatId, findings: readonly Finding[]): ThreatScore {
-  const perCheck = new Map<string, { passed: number; failed: number; weight: number }>();
+export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: ScoreOptions = {}): ThreatScore {
+  const perCheck = new Map<string, { passed: number; failed: number; weight: number; wPassed: number; wFailed: number }>();
   let unknown = 0;
   let judged = 0;
   for (const f of findings) {
@@ -46,9 +62,15 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[]): ThreatS
     if (f.status === 'UNKNOWN') unknown++;
     if (f.status !== 'PASS' && f.status !== 'FAIL') continue;
     judged++;
-    const c = perCheck.get(f.checkId) ?? { passed: 0, failed: 0, weight: 0 };
-    if (f.status === 'PASS') c.passed++;
-    else c.failed++;
+    const c = perCheck.get(f.checkId) ?? { passed: 0, failed: 0, weight: 0, wPassed: 0, wFailed: 0 };
+    const w = opts.findingWeight?.(f) ?? 1;
+    if (f.status === 'PASS') {
+      c.passed++;
+      c.wPassed += w;
+    } else {
+      c.failed++;
+      c.wFailed += w;
+    }
     c.weight = Math.max(c.weight, SEVERITY_WEIGHT[f.severity]);
     perCheck.set(f.checkId, c);
   }
@@ -56,7 +78,7 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[]): ThreatS
   let lost = 0;
   const contributors: Contributor[] = [];
   for (const [checkId, c] of perCheck) {
-    const ratio = c.passed / (c.passed + c.failed);
+    const ratio = c.wPassed + c.wFailed > 0 ? c.wPassed / (c.wPassed + c.wFailed) : 1;
     const pointsLost = totalWeight ? (100 * c.weight * (1 - ratio)) / totalWeight : 0;
     lost += pointsLost;
     if (c.failed) contributors.push({ checkId, pointsLost, share: 0, failed: c.failed, passed: c.passed });
@@ -79,6 +101,6 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[]): ThreatS
   };
 }
 
-export function scoreThreats(findings: readonly Finding[]): ThreatScore[] {
-  return THREAT_IDS.map((id) => scoreThreat(id, findings));
+export function scoreThreats(findings: readonly Finding[], opts: ScoreOptions = {}): ThreatScore[] {
+  return THREAT_IDS.map((id) => scoreThreat(id, findings, opts));
 }

@@ -1,0 +1,26 @@
+// Blast radius on a large account: N principals × M resources. Run: node dist/bench/blast-radius.bench.js [principals] [buckets]
+import { computeBlastRadius } from '../src/blast-radius';
+import { defaultConfig } from '../src/config';
+import { account, bucket, inventory, ok, region } from '../test/helpers/inventory';
+import { authDetails, doc, keysFor, role, user } from '../test/threat/iam-fixtures';
+
+const principals = Number(process.argv[2] ?? 200);
+const buckets = Number(process.argv[3] ?? 1000);
+const instances = Math.round(buckets / 2);
+const users = Array.from({ length: principals / 2 }, (_, i) =>
+  user(`u${i}`, doc({ Effect: 'Allow', Action: ['s3:Get*', 's3:Put*', 's3:Delete*'], Resource: [`arn:aws:s3:::b${i}*`, `arn:aws:s3:::b${i}*/*`] }, { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }, { Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'x' } } })),
+);
+const roles = Array.from({ length: principals / 2 }, (_, i) => role(`r${i}`, { Service: 'ec2.amazonaws.com' }, { instanceProfile: true, policies: [doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })] }));
+const inv = inventory([
+  account({
+    regions: [region('us-east-1', { ec2: { instances: ok(Array.from({ length: instances }, (_, i) => ({ InstanceId: `i-${i}`, State: { Name: 'running' } }))) } })],
+    s3: { buckets: ok(Array.from({ length: buckets }, (_, i) => bucket(`b${i}`))) },
+    iam: { authorizationDetails: authDetails({ users, roles }), credentialReport: keysFor(...users.map((u) => u.UserName)) },
+  }),
+]);
+const t0 = process.hrtime.bigint();
+const r = computeBlastRadius(inv, defaultConfig());
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const mem = process.memoryUsage().heapUsed / 1e6;
+console.log(`${principals} principals × ${buckets} buckets + ${instances} instances: ${ms.toFixed(0)} ms, ${r.entries.length} entries, heap ${mem.toFixed(0)} MB`);
+console.log(`report.json share: ${(JSON.stringify(r.entries).length / 1e6).toFixed(1)} MB for the blast radius`);

@@ -1,0 +1,84 @@
+// Blast radius × recoverability: for each principal that matters, the destructive actions it holds
+// on the account's resources, and which of those resources could not be brought back. Pure over the
+// inventory. Applies identity policies (inline, attached, groups) and permissions boundaries; does
+// not apply SCPs or resource policies, so it is an upper bound. Conditions are never evaluated:
+// a grant that depends on one is reported as conditional.
+import type { Config } from '../config';
+import { DEFAULT_CRITICAL_WEIGHT } from '../config';
+import type { Inventory } from '../inventory/types';
+import { indexResources, isCritical, isSensitive } from '../marking';
+import { destructiveActions } from './catalog';
+import type { Marks } from './entry';
+import { DATA_TYPES, entryFor } from './entry';
+import { findPrincipals } from './principals';
+import { accountResources } from './resources';
+import type { BlastRadius, BlastRadiusEntry, BlastResource } from './types';
+
+export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
+
+// Snapshots, images and backups are not in the inventory one by one: judge the power account-wide.
+const SNAPSHOT_ARNS = (partition: string, accountId: string) => [
+  `arn:${partition}:ec2:*:${accountId}:snapshot/*`,
+  `arn:${partition}:ec2:*::image/*`,
+  `arn:${partition}:rds:*:${accountId}:snapshot:*`,
+  `arn:${partition}:rds:*:${accountId}:cluster-snapshot:*`,
+  `arn:${partition}:dynamodb:*:${accountId}:table/*/backup/*`,
+];
+
+export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius {
+  const catalog = destructiveActions();
+  const facts = indexResources(inv);
+  const owners = new Map<string, string>();
+  for (const a of inv.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) owners.set(b.name, a.accountId);
+  const entries: BlastRadiusEntry[] = [];
+  const notes: string[] = [];
+  const now = new Date(inv.collectedAt);
+  for (const account of inv.accounts) {
+    const { principals, notes: pn } = findPrincipals(account);
+    const { resources, notes: rn } = accountResources(account, owners, now);
+    notes.push(...[...pn, ...rn].map((n) => `${account.accountId}: ${n}`));
+    const iamArns = iamTargets(account);
+    // What "everything" looks like: resources a principal holding every action could not bring back.
+    const all = new Set(catalog.map((c) => c.action));
+    const wipeable = resources.filter((r) => !r.recoverable(all).recoverable).map((r) => r.arn);
+    // Marks once per resource, not once per principal and resource.
+    const marks: Marks = new Map(
+      resources.map((r) => {
+        const f = facts.get(r.arn);
+        return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: DATA_TYPES.has(r.type) || r.type.startsWith('AWS::RDS') ? isSensitive(f, config) : false }];
+      }),
+    );
+    for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, marks));
+  }
+  const w = new Map(entries.map((e) => [e, [weight(e, true, config), weight(e, false, config)]]));
+  entries.sort(
+    (a, b) =>
+      Number(b.canWipeAccount) - Number(a.canWipeAccount) ||
+      w.get(b)![0] - w.get(a)![0] ||
+      w.get(b)![1] - w.get(a)![1] ||
+      a.principal.localeCompare(b.principal),
+  );
+  return { entries, notes };
+}
+
+function weight(e: BlastRadiusEntry, firm: boolean, config: Config): number {
+  const cw = config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT;
+  return e.resources
+    .filter((g) => (firm ? !g.recoverable : g.recoverable && !g.recoverableIfConditional))
+    .reduce((s, g) => s + g.arns.length * (g.critical ? cw : 1), 0);
+}
+
+/** One resource's verdict for one principal, or undefined when it is out of reach. */
+export function resourceOf(e: BlastRadiusEntry, arn: string): BlastResource | undefined {
+  const g = e.resources.find((x) => x.arns.includes(arn));
+  if (!g) return undefined;
+  const { arns: _arns, ...rest } = g;
+  return { arn, ...rest };
+}
+
+function iamTargets(account: Inventory['accounts'][number]): string[] {
+  const d = account.iam.authorizationDetails;
+  const base = `arn:${account.partition}:iam::${account.accountId}`;
+  if (!d.ok) return [`${base}:user/*`, `${base}:role/*`, `${base}:policy/*`, `${base}:group/*`];
+  return [...d.value.users.map((u) => u.Arn), ...d.value.roles.map((r) => r.Arn), ...d.value.groups.map((g) => g.Arn), ...d.value.policies.map((p) => p.Arn).filter((a) => !a.includes(':aws:policy/'))];
+}

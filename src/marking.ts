@@ -1,0 +1,56 @@
+// Which resources are critical and which hold sensitive data, as the config says. Tags are looked
+// up in the inventory by resource ARN, so findings (which carry only the ARN) can be marked too.
+import type { Config } from './config';
+import { globMatch } from './config';
+import type { Inventory, Tag } from './inventory/types';
+
+export interface ResourceFacts {
+  name: string;
+  tags: Record<string, string>;
+}
+
+const tagMap = (tags: Tag[] | undefined): Record<string, string> => Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
+
+/** ARN → name and tags for every tagged kind of resource the inventory holds. */
+export function indexResources(inv: Inventory): Map<string, ResourceFacts> {
+  const out = new Map<string, ResourceFacts>();
+  for (const a of inv.accounts) {
+    if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) out.set(b.arn, { name: b.name, tags: b.tags.ok ? b.tags.value : {} });
+    if (a.iam.authorizationDetails.ok) {
+      for (const u of a.iam.authorizationDetails.value.users) out.set(u.Arn, { name: u.UserName, tags: tagMap(u.Tags) });
+      for (const r of a.iam.authorizationDetails.value.roles) out.set(r.Arn, { name: r.RoleName, tags: tagMap(r.Tags) });
+    }
+    for (const r of a.regions) {
+      const base = `arn:${a.partition}:ec2:${r.region}:${a.accountId}`;
+      if (r.ec2.instances.ok) for (const i of r.ec2.instances.value) out.set(`${base}:instance/${i.InstanceId}`, { name: tagMap(i.Tags).Name ?? i.InstanceId, tags: tagMap(i.Tags) });
+      if (r.ebsVolumes.ok) for (const v of r.ebsVolumes.value) out.set(`${base}:volume/${v.VolumeId}`, { name: v.VolumeId, tags: tagMap(v.Tags) });
+      if (r.rds.instances.ok) for (const d of r.rds.instances.value) out.set(d.DBInstanceArn, { name: d.DBInstanceIdentifier, tags: tagMap(d.TagList) });
+      if (r.rds.clusters.ok) for (const d of r.rds.clusters.value) out.set(d.DBClusterArn, { name: d.DBClusterIdentifier, tags: tagMap(d.TagList) });
+      if (r.dynamodb.tables.ok) for (const t of r.dynamodb.tables.value) out.set(t.TableArn, { name: t.TableName, tags: {} });
+      if (r.efs.fileSystems.ok)
+        for (const f of r.efs.fileSystems.value) if (f.FileSystemArn) out.set(f.FileSystemArn, { name: f.Name ?? f.FileSystemId, tags: tagMap(f.Tags) });
+      if (r.backup.vaults.ok) for (const v of r.backup.vaults.value) out.set(v.BackupVaultArn, { name: v.BackupVaultName, tags: {} });
+    }
+  }
+  return out;
+}
+
+const hasAnyTag = (tags: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).some(([k, v]) => tags[k] === v);
+
+/** Critical: a `critical.tags` tag, or a `critical.namePatterns` glob matching the name or the ARN. */
+export function isCritical(arn: string, facts: ResourceFacts | undefined, config: Config): boolean {
+  if (facts && hasAnyTag(facts.tags, config.critical.tags)) return true;
+  return config.critical.namePatterns.some((p) => globMatch(p, arn) || (facts !== undefined && globMatch(p, facts.name)));
+}
+
+/**
+ * Sensitive unless marked otherwise: a `sensitive.nonSensitivePrefixes` name prefix or a
+ * `sensitive.nonSensitiveTags` tag says it is not; a `sensitive.sensitiveTags` tag wins over both.
+ * Unmarked data counts as sensitive, because nobody checked that it is not.
+ */
+export function isSensitive(facts: ResourceFacts | undefined, config: Config): boolean {
+  if (!facts) return true;
+  if (hasAnyTag(facts.tags, config.sensitive.sensitiveTags)) return true;
+  if (hasAnyTag(facts.tags, config.sensitive.nonSensitiveTags)) return false;
+  return !config.sensitive.nonSensitivePrefixes.some((p) => facts.name.startsWith(p));
+}
