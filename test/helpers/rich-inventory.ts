@@ -75,6 +75,10 @@ function workload(): AccountInventory {
               selection('tagged', { Resources: ['*'], Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'daily' }] } }),
             ]),
             plan('files', [rule('nightly')], [selection('efs', { Resources: [efs] })]),
+            // Copies to a vault the backup account does not have (deleted, or a typo): nothing lands.
+            plan('archive', [rule('monthly', { ScheduleExpression: 'cron(0 5 1 * ? *)', CopyActions: [{ DestinationBackupVaultArn: vaultArn('archive', OTHER_ACCOUNT) }] })], [
+              selection('ledger-db', { Resources: [rds] }),
+            ]),
             plan('forgotten', [rule('weekly', { ScheduleExpression: 'cron(0 5 ? * SUN *)' })], []),
           ]),
           protectedResources: ok([
