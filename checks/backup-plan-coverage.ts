@@ -39,8 +39,12 @@ export const backupPlanCoverage: Check = {
       const coverage = new Map(targets.map((t) => [t.arn, coverageOf(t, plans.value)]));
       for (const t of targets) {
         const base = { ...where, resourceId: t.arn, resourceType: t.cfnType };
-        const cov = coverage.get(t.arn)!;
         const label = `${t.type} ${t.name}`;
+        if (t.replacedBy) {
+          out.push({ ...base, status: 'NOT_APPLICABLE', message: `${label} is replaced, not restored: its ${t.replacedBy} launches a fresh one (keep its state in a backed-up store).` });
+          continue;
+        }
+        const cov = coverage.get(t.arn)!;
         if (cov.by.length) {
           const by = [...new Set(cov.by.map((b) => `${b.plan.BackupPlanName} (${b.selection})`))];
           out.push({ ...base, status: 'PASS', message: `${label} is backed up by plan ${by.join(', ')}.`, details: { plans: by } });

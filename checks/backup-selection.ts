@@ -2,6 +2,7 @@
 // `ListOfTags` (any one tag), then narrowed by every `Conditions` entry (AND), minus `NotResources`.
 import { globMatch } from '../src/config';
 import type { AccountInventory, BackupPlan, BackupSelection, RegionInventory } from '../src/inventory/types';
+import { asgMembersOf, recreation } from './automation';
 import { tagMap } from './common';
 import type { CheckResult } from './types';
 import { listUnknown } from './types';
@@ -17,6 +18,8 @@ export interface BackupTarget {
   tagsPermission?: string;
   /** EBS: the instances it is attached to (an EC2 backup is an AMI with its volumes). */
   attachedTo?: string[];
+  /** EC2 fleet members (and volumes attached only to them): replaced by automation, not restored. */
+  replacedBy?: string;
 }
 
 function clusterType(engine = ''): string {
@@ -52,20 +55,29 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
       name: f.Name ?? f.FileSystemId,
       tags: tagMap(f.Tags),
     });
+  const asgMembers = asgMembersOf(region.autoscaling.groups.ok ? region.autoscaling.groups.value : []);
+  const fleet = new Map<string, string>();
   for (const i of list(region.ec2.instances, 'list the EC2 instances')) {
     const state = i.State?.Name;
     if (state === 'terminated' || state === 'shutting-down') continue;
-    targets.push({ arn: `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`, type: 'EC2', cfnType: 'AWS::EC2::Instance', name: i.InstanceId, tags: tagMap(i.Tags) });
+    const arn = `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`;
+    const r = recreation(i, asgMembers);
+    if (r?.fleet) fleet.set(arn, r.by);
+    targets.push({ arn, type: 'EC2', cfnType: 'AWS::EC2::Instance', name: i.InstanceId, tags: tagMap(i.Tags), replacedBy: r?.fleet ? r.by : undefined });
   }
-  for (const v of list(region.ebsVolumes, 'list the EBS volumes'))
+  for (const v of list(region.ebsVolumes, 'list the EBS volumes')) {
+    const attachedTo = (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${a.InstanceId}`);
+    const onlyFleet = attachedTo.length > 0 && attachedTo.every((i) => fleet.has(i));
     targets.push({
       arn: `${arnBase}:ec2:${region.region}:${account.accountId}:volume/${v.VolumeId}`,
       type: 'EBS',
       cfnType: 'AWS::EC2::Volume',
       name: v.VolumeId,
       tags: tagMap(v.Tags),
-      attachedTo: (v.Attachments ?? []).filter((a) => a.InstanceId).map((a) => `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${a.InstanceId}`),
+      attachedTo,
+      replacedBy: onlyFleet ? fleet.get(attachedTo[0]) : undefined,
     });
+  }
   return { targets, failures };
 }
 

@@ -1,25 +1,6 @@
-import type { Ec2Instance } from '../src/inventory/types';
+import { asgMembersOf, automationOf } from './automation';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown, tagValue } from './types';
-
-// Tags AWS itself puts on instances that a service launched and can launch again.
-const AUTOMATION_TAGS: [tag: string, what: string][] = [
-  ['aws:autoscaling:groupName', 'Auto Scaling group'],
-  ['eks:nodegroup-name', 'EKS managed node group'],
-  ['elasticbeanstalk:environment-name', 'Elastic Beanstalk environment'],
-  ['aws:cloudformation:stack-name', 'CloudFormation stack'],
-  ['aws:ec2launchtemplate:id', 'launch template'],
-];
-
-function automationOf(i: Ec2Instance, asgMembers: Map<string, string>): string | undefined {
-  const group = asgMembers.get(i.InstanceId);
-  if (group) return `Auto Scaling group ${group}`;
-  for (const [tag, what] of AUTOMATION_TAGS) {
-    const v = tagValue(i.Tags, tag);
-    if (v) return `${what} ${v}`;
-  }
-  return undefined;
-}
 
 export const ec2RecoverableByAutomation: Check = {
   meta: {
@@ -48,8 +29,7 @@ export const ec2RecoverableByAutomation: Check = {
         continue;
       }
       const groups = region.autoscaling.groups;
-      const asgMembers = new Map<string, string>();
-      if (groups.ok) for (const g of groups.value) for (const m of g.Instances ?? []) asgMembers.set(m.InstanceId, g.AutoScalingGroupName);
+      const asgMembers = asgMembersOf(groups.ok ? groups.value : []);
       for (const i of instances.value) {
         const state = i.State?.Name ?? 'unknown';
         if (state === 'terminated' || state === 'shutting-down') continue;

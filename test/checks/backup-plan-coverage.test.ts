@@ -96,6 +96,33 @@ describe('backup-plan-coverage', () => {
     assert.ok(findings.every((f) => f.status === 'FAIL' && /no backup plan in this region/.test(f.message)));
   });
 
+  it('fleet instances (Auto Scaling, EKS, Beanstalk) and their volumes are replaced, not restored; stacks and hand-built ones still need a backup', () => {
+    const findings = run([], {
+      ec2: {
+        instances: ok([
+          { InstanceId: 'i-asg', State: { Name: 'running' } },
+          { InstanceId: 'i-eks', State: { Name: 'running' }, Tags: [{ Key: 'eks:nodegroup-name', Value: 'ng' }] },
+          { InstanceId: 'i-cfn', State: { Name: 'running' }, Tags: [{ Key: 'aws:cloudformation:stack-name', Value: 'db' }] },
+          { InstanceId: 'i-pet', State: { Name: 'running' } },
+        ]),
+      },
+      autoscaling: { groups: ok([{ AutoScalingGroupName: 'web', Instances: [{ InstanceId: 'i-asg' }] }]) },
+      ebsVolumes: ok([
+        { VolumeId: 'vol-asg', Attachments: [{ InstanceId: 'i-asg' }] },
+        { VolumeId: 'vol-shared', Attachments: [{ InstanceId: 'i-asg' }, { InstanceId: 'i-pet' }] },
+      ]),
+    });
+    assert.deepEqual(verdicts(findings), {
+      [instArn('i-asg')]: 'NOT_APPLICABLE',
+      [instArn('i-eks')]: 'NOT_APPLICABLE',
+      [instArn('i-cfn')]: 'FAIL',
+      [instArn('i-pet')]: 'FAIL',
+      [volArn('vol-asg')]: 'NOT_APPLICABLE',
+      [volArn('vol-shared')]: 'FAIL',
+    });
+    assert.match(findings.find((f) => f.resourceId === instArn('i-asg'))!.message, /replaced, not restored: its Auto Scaling group web/);
+  });
+
   it('a region with nothing to back up gives no finding', () => {
     assert.deepEqual(run([plan('p', undefined, [selection('s', { Resources: ['*'] })])], {}), []);
   });

@@ -1,0 +1,37 @@
+// How an EC2 instance can be re-created without a person: the tags AWS itself puts on instances
+// that a service launched and can launch again, and Auto Scaling membership.
+import type { AutoScalingGroup, Ec2Instance } from '../src/inventory/types';
+import { tagValue } from './types';
+
+const AUTOMATION_TAGS: [tag: string, what: string, fleet: boolean][] = [
+  ['aws:autoscaling:groupName', 'Auto Scaling group', true],
+  ['eks:nodegroup-name', 'EKS managed node group', true],
+  ['elasticbeanstalk:environment-name', 'Elastic Beanstalk environment', true],
+  ['aws:cloudformation:stack-name', 'CloudFormation stack', false],
+  ['aws:ec2launchtemplate:id', 'launch template', false],
+];
+
+export function asgMembersOf(groups: AutoScalingGroup[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const g of groups) for (const i of g.Instances ?? []) m.set(i.InstanceId, g.AutoScalingGroupName);
+  return m;
+}
+
+/** What re-creates the instance, e.g. "Auto Scaling group web"; undefined for a hand-built one. */
+export function automationOf(i: Ec2Instance, asgMembers: Map<string, string>): string | undefined {
+  return recreation(i, asgMembers)?.by;
+}
+
+/**
+ * Fleet members (Auto Scaling, EKS node groups, Beanstalk) are replaced, never restored: their state
+ * lives elsewhere by design. A stack or a launch template re-creates the machine but not what it holds.
+ */
+export function recreation(i: Ec2Instance, asgMembers: Map<string, string>): { by: string; fleet: boolean } | undefined {
+  const group = asgMembers.get(i.InstanceId);
+  if (group) return { by: `Auto Scaling group ${group}`, fleet: true };
+  for (const [tag, what, fleet] of AUTOMATION_TAGS) {
+    const v = tagValue(i.Tags, tag);
+    if (v) return { by: `${what} ${v}`, fleet };
+  }
+  return undefined;
+}
