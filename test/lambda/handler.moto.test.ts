@@ -9,7 +9,7 @@ import { createHandler, REPORT_RESERVE_MS, type CollectResult, type PlanResult, 
 import type { CollectAccountFn } from '../../src/org/types';
 import type { Report } from '../../src/report';
 import { createOrganization, MANAGEMENT, REGION, s3In, s3OnlyCollector, seedBuckets, useDummyCredentials } from '../helpers/org-fixture';
-import { startMoto, type Moto } from '../helpers/moto-org';
+import { startMoto, type Moto } from '../helpers/moto';
 
 const BUCKET = 'drready-reports';
 

@@ -8,7 +8,7 @@ import { CloseAccountCommand, ListAccountsCommand, OrganizationsClient } from '@
 import { main } from '../../src/cli';
 import type { Report } from '../../src/report';
 import { createOrganization, MANAGEMENT, s3OnlyCollector, seedBuckets, useDummyCredentials } from '../helpers/org-fixture';
-import { startMoto, type Moto } from '../helpers/moto-org';
+import { startMoto, type Moto } from '../helpers/moto';
 
 describe('drready audit --org against moto', function () {
   this.timeout(60000);
