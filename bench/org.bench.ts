@@ -16,7 +16,7 @@ import { mergeOutcomes } from '../src/org/merge';
 import { collectScope, OrgAccess } from '../src/org/run';
 import type { AccountOutcome, CollectAccountFn } from '../src/org/types';
 import { account, bucket, ok, region } from '../test/helpers/inventory';
-import { startMoto } from '../test/helpers/moto-org';
+import { startMoto } from '../test/helpers/moto';
 import { createOrganization, s3OnlyCollector, seedBuckets, useDummyCredentials } from '../test/helpers/org-fixture';
 
 function syntheticAccount(i: number): AccountInventory {

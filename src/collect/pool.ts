@@ -1,4 +1,5 @@
-// Bounded-concurrency map: keeps per-bucket / per-vault calls from flooding AWS (and throttling).
+// Bounded-concurrency map: keeps per-bucket / per-vault calls and per-account collections from
+// flooding AWS (and throttling).
 
 /** Like `Promise.all(items.map(fn))` with at most `limit` calls in flight; results keep input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

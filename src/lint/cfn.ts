@@ -98,7 +98,8 @@ export function templatePolicies(template: unknown, file: string): TemplatePolic
         if (type === 'AWS::IAM::Role') push('/AssumeRolePolicyDocument', 'trust', props.AssumeRolePolicyDocument);
         if (Array.isArray(props.Policies)) {
           props.Policies.forEach((p: unknown, i: number) => {
-            const pol = (p ?? {}) as { PolicyName?: unknown; PolicyDocument?: unknown };
+            // An entry may itself be an intrinsic (`Fn::If: [Cond, {PolicyName, PolicyDocument}, NoValue]`).
+            const pol = (resolveIntrinsics(p) ?? {}) as { PolicyName?: unknown; PolicyDocument?: unknown };
             push(`/${typeof pol.PolicyName === 'string' ? pol.PolicyName : `Policies[${i}]`}`, 'identity', pol.PolicyDocument);
           });
         }

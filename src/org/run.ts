@@ -8,7 +8,7 @@ import { listActiveAccounts } from './accounts';
 import { collectAccounts, planTargets, type Scope } from './collect';
 import { assumeRoleProvider, memoize, roleArn } from './credentials';
 import { mergeOutcomes } from './merge';
-import { redact } from './redact';
+import { redact } from '../collect/call';
 import type { AccountTarget, CollectAccountFn, CredentialProvider } from './types';
 
 export interface AwsAccess {

@@ -9,7 +9,7 @@ import { createHandler, REPORT_RESERVE_MS, type CollectResult, type PlanResult, 
 import type { CollectAccountFn } from '../../src/org/types';
 import type { Report } from '../../src/report';
 import { createOrganization, MANAGEMENT, REGION, s3In, s3OnlyCollector, seedBuckets, useDummyCredentials } from '../helpers/org-fixture';
-import { startMoto, type Moto } from '../helpers/moto-org';
+import { startMoto, type Moto } from '../helpers/moto';
 
 const BUCKET = 'drready-reports';
 
@@ -115,16 +115,41 @@ describe('Lambda handler against moto', function () {
     assert.equal(await read('latest/report.json'), await read(second.keys[0]));
     assert.equal(JSON.parse(await read(first.keys[0])).generatedAt, report1.generatedAt); // first run untouched
     assert.equal(second.notified, true);
-    assert.ok(second.scoreDrops.includes(`account ${prod.id} (prod) engineer-mistake: 100 → 50`), second.scoreDrops.join('\n'));
+    // prod's engineer-mistake score: s3-versioning (high, weight 5) now passes 1 of 2 buckets, beside
+    // s3-noncurrent-retention (medium, 3) passing both: 100 - 100 * 5 * 0.5 / 8 = 68.75 → 69.
+    assert.deepEqual(second.scoreDrops.filter((d) => d.startsWith(`account ${prod.id}`)), [
+      `account ${prod.id} (prod) account-wipe: 76 → 69`,
+      `account ${prod.id} (prod) server-compromise: 73 → 50`,
+      `account ${prod.id} (prod) engineer-mistake: 100 → 69`,
+    ]);
 
     const deadline = Date.now() + 5000;
     while (!received.some((m) => m.Type === 'Notification') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const note = received.find((m) => m.Type === 'Notification');
     assert.ok(note, 'SNS delivered no notification');
     assert.match(note.Subject!, /^drready: readiness dropped \(\d+ scores?\)$/);
-    assert.match(note.Message!, new RegExp(`account ${prod.id} \\(prod\\) engineer-mistake: 100 → 50`));
+    assert.match(note.Message!, new RegExp(`account ${prod.id} \\(prod\\) engineer-mistake: 100 → 69`));
     assert.match(note.Message!, new RegExp(`Report: s3://${BUCKET}/reports/${second.runId}/report.json`));
     assert.match(note.Message!, /1 account\(s\) could not be audited/);
+  });
+
+  it('two scheduled runs with nothing changed in between (real collectors): no drop, no notification', async () => {
+    const dates = [new Date('2026-12-03T05:00:01Z'), new Date('2026-12-04T05:00:01Z')];
+    let run = 0;
+    const handler = createHandler({ env: env(), now: () => dates[run], log: () => {} });
+    const first = (await handler(scheduleEvent)) as RunResult;
+    assert.deepEqual(first.failedAccounts, []);
+    assert.equal(first.accounts, 4);
+    run = 1;
+    const second = (await handler(scheduleEvent)) as RunResult;
+    assert.deepEqual(second.scoreDrops, []);
+    assert.equal(second.notified, false);
+    const [a, b] = [JSON.parse(await read(first.keys[0])) as Report, JSON.parse(await read(second.keys[0])) as Report];
+    const statuses = (r: Report) => r.findings.map((f) => `${f.accountId} ${f.checkId} ${f.resourceId} ${f.status}`).sort();
+    assert.deepEqual(statuses(b), statuses(a));
+    assert.deepEqual(b.threats.map((t) => t.score), a.threats.map((t) => t.score));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(received.filter((m) => m.Type === 'Notification'), []);
   });
 
   it('never replaces a stored report: a second write to the same run key fails', async () => {
@@ -142,9 +167,13 @@ describe('Lambda handler against moto', function () {
     const handler = createHandler({ env: env({ DRREADY_CONFIG_S3: `s3://${BUCKET}/config/drready.yaml` }), collectAccountFor: () => s3OnlyCollector(moto.endpoint), log: () => {} });
     const result = (await handler(scheduleEvent)) as RunResult;
     const report = JSON.parse(await read(result.keys[0])) as Report;
-    const f = report.findings.find((x) => x.resourceId === 'arn:aws:s3:::backup-copies')!;
+    const onBucket = report.findings.filter((x) => x.resourceId === 'arn:aws:s3:::backup-copies');
+    const f = onBucket.find((x) => x.checkId === 's3-versioning')!;
     assert.equal(f.suppressed, true);
     assert.equal(f.suppressionReason, 'copies are immutable by design');
+    // The suppression names one check: the bucket's other findings still count.
+    assert.deepEqual(onBucket.filter((x) => x.suppressed).map((x) => x.checkId), ['s3-versioning']);
+    assert.ok(onBucket.some((x) => x.checkId === 's3-delete-protection' && !x.suppressed));
 
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'config/bad.yaml', Body: 'suppressions:\n  - checkId: no-such-check\n    reason: x\n' }));
     const bad = createHandler({ env: env({ DRREADY_CONFIG_S3: `s3://${BUCKET}/config/bad.yaml` }), collectAccountFor: () => assert.fail('must not collect with a bad config') });

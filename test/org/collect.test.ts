@@ -179,7 +179,10 @@ describe('organization mode', () => {
         [C, 'failed'],
       ]);
       assert.equal(sections[2].error?.message, 'boom');
-      assert.deepEqual(sections[0].summary, { PASS: 2, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 });
+      // A's versioned bucket passes versioning and retention, lacks Object Lock (s3-delete-protection) and
+      // is not marked critical (replication NOT_APPLICABLE); the root user and keys pass; no backup account.
+      assert.deepEqual(sections[0].summary, { PASS: 5, FAIL: 2, UNKNOWN: 0, NOT_APPLICABLE: 1, suppressed: 0 });
+      assert.deepEqual(report.findings.filter((f) => f.accountId === A && f.status === 'FAIL').map((f) => f.checkId).sort(), ['org-backup-account', 's3-delete-protection']);
       assert.equal(sections[0].threats.find((t) => t.id === 'engineer-mistake')?.score, 100);
       assert.equal(report.errors.length, 1);
     });
@@ -190,7 +193,9 @@ describe('organization mode', () => {
       const em = (id: string) => report.accounts!.find((s) => s.id === id)!.threats.find((t) => t.id === 'engineer-mistake')!.score;
       assert.equal(em(A), 100); // A's bucket is versioned
       assert.equal(em(C), 0); // C's is not
-      assert.equal(report.threats.find((t) => t.id === 'engineer-mistake')!.score, 50);
+      // Overall: s3-versioning (high, 5) passes 1 of 2 buckets, s3-noncurrent-retention (medium, 3) passes
+      // A's (C's is unversioned: NOT_APPLICABLE): 100 - 100 * 5 * 0.5 / 8 = 68.75 → 69.
+      assert.equal(report.threats.find((t) => t.id === 'engineer-mistake')!.score, 69);
     });
 
     it('checks a stored outcome before merging it', () => {
