@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { CHECKS } from '../../checks';
-import { DOC_PATH, renderChecksDoc } from '../../scripts/checks-doc';
+import { DOC_PATH, README_PATH, renderChecksDoc, withReadmeChecks } from '../../scripts/checks-doc';
 
 describe('docs/checks.md', () => {
   it('is up to date with the check metadata (run `npm run docs:checks` to regenerate)', () => {
     assert.ok(existsSync(DOC_PATH), `${DOC_PATH} is missing: run npm run docs:checks`);
     assert.equal(readFileSync(DOC_PATH, 'utf8'), renderChecksDoc(), 'docs/checks.md is stale: run npm run docs:checks');
+  });
+
+  it('the README lists every check with its threats, severity and thresholds, as generated', () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    assert.equal(readme, withReadmeChecks(readme), 'README.md check table is stale: run npm run docs:checks');
+    for (const c of CHECKS) assert.ok(readme.includes(`[\`${c.meta.id}\`](docs/checks.md#${c.meta.id}) | ${c.meta.severity} | ${c.meta.threats.join(', ')} |`), c.meta.id);
   });
 
   it('documents every check with its threats, severity, thresholds, permissions and remediation', () => {
