@@ -8,7 +8,7 @@ export const iamLongLivedKeyUsage: Check = {
     id: 'iam-long-lived-key-usage',
     title: 'Long-lived access keys still in use, and what uses them',
     severity: 'low',
-    threats: ['account-wipe', 'data-leak'],
+    threats: ['account-wipe'],
     resourceType: 'AWS::IAM::AccessKey',
     risk: 'Every access key is a long-lived secret that works from anywhere until someone revokes it. Roles (instance profiles, IAM Roles Anywhere, OIDC for CI, IAM Identity Center for people) give short-lived credentials instead. The service and region that last used a key tell where the software using it runs.',
     remediation: {

@@ -10,6 +10,7 @@ import { backupVaultAccessPolicy } from './backup-vault-access-policy';
 import { backupVaultLock } from './backup-vault-lock';
 import { dynamodbRecoverability } from './dynamodb-recoverability';
 import { ec2RecoverableByAutomation } from './ec2-recoverable-by-automation';
+import { ec2RoleDataReach } from './ec2-role-data-reach';
 import { iamAccessKeyAge } from './iam-access-key-age';
 import { iamAccessKeyUnused } from './iam-access-key-unused';
 import { iamConsoleUserMfa } from './iam-console-user-mfa';
@@ -20,6 +21,7 @@ import { iamTwoActiveKeys } from './iam-two-active-keys';
 import { orgBackupAccount } from './org-backup-account';
 import { rdsRecoverability } from './rds-recoverability';
 import { s3CrossAccountReplication } from './s3-cross-account-replication';
+import { s3DataClassified } from './s3-data-classified';
 import { s3DeleteProtection } from './s3-delete-protection';
 import { s3NoncurrentRetention } from './s3-noncurrent-retention';
 import { s3Versioning } from './s3-versioning';
@@ -30,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   s3NoncurrentRetention,
   s3DeleteProtection,
   s3CrossAccountReplication,
+  s3DataClassified,
   backupPlanCoverage,
   backupCrossAccountCopy,
   backupCopyDestination,
@@ -39,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   backupRestoreTesting,
   ec2RecoverableByAutomation,
   asgCanRelaunch,
+  ec2RoleDataReach,
   rdsRecoverability,
   dynamodbRecoverability,
   iamAccessKeyAge,

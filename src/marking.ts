@@ -43,14 +43,32 @@ export function isCritical(arn: string, facts: ResourceFacts | undefined, config
   return config.critical.namePatterns.some((p) => globMatch(p, arn) || (facts !== undefined && globMatch(p, facts.name)));
 }
 
+/** How the config marks a data store: `marked` is false when no marker applies (then it counts as sensitive). */
+export interface Sensitivity {
+  sensitive: boolean;
+  marked: boolean;
+  /** The marker that decided, in words (e.g. `tag drready:sensitive=true`, `name prefix nonsensitive.`). */
+  by?: string;
+}
+
+const tagHit = (tags: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).find(([k, v]) => tags[k] === v);
+
 /**
  * Sensitive unless marked otherwise: a `sensitive.nonSensitivePrefixes` name prefix or a
  * `sensitive.nonSensitiveTags` tag says it is not; a `sensitive.sensitiveTags` tag wins over both.
  * Unmarked data counts as sensitive, because nobody checked that it is not.
  */
+export function sensitivityOf(facts: ResourceFacts | undefined, config: Config): Sensitivity {
+  if (!facts) return { sensitive: true, marked: false };
+  const yes = tagHit(facts.tags, config.sensitive.sensitiveTags);
+  if (yes) return { sensitive: true, marked: true, by: `tag ${yes[0]}=${yes[1]}` };
+  const no = tagHit(facts.tags, config.sensitive.nonSensitiveTags);
+  if (no) return { sensitive: false, marked: true, by: `tag ${no[0]}=${no[1]}` };
+  const prefix = config.sensitive.nonSensitivePrefixes.find((p) => facts.name.startsWith(p));
+  if (prefix !== undefined) return { sensitive: false, marked: true, by: `name prefix ${prefix}` };
+  return { sensitive: true, marked: false };
+}
+
 export function isSensitive(facts: ResourceFacts | undefined, config: Config): boolean {
-  if (!facts) return true;
-  if (hasAnyTag(facts.tags, config.sensitive.sensitiveTags)) return true;
-  if (hasAnyTag(facts.tags, config.sensitive.nonSensitiveTags)) return false;
-  return !config.sensitive.nonSensitivePrefixes.some((p) => facts.name.startsWith(p));
+  return sensitivityOf(facts, config).sensitive;
 }

@@ -84,7 +84,7 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: Sc
     if (c.failed) contributors.push({ checkId, pointsLost, share: 0, failed: c.failed, passed: c.passed });
   }
   for (const c of contributors) {
-    c.share = lost ? round1((c.pointsLost / lost) * 1000) / 1000 : 0;
+    c.share = lost ? Math.round((c.pointsLost / lost) * 1000) / 1000 : 0;
     c.pointsLost = round1(c.pointsLost);
   }
   contributors.sort((a, b) => b.pointsLost - a.pointsLost || a.checkId.localeCompare(b.checkId));
@@ -93,7 +93,7 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: Sc
     id,
     title: THREAT_TITLES[id],
     score: totalWeight ? Math.round(100 - lost) : null,
-    coverage: judged + unknown ? round1((judged / (judged + unknown)) * 1000) / 1000 : 0,
+    coverage: judged + unknown ? Math.round((judged / (judged + unknown)) * 1000) / 1000 : 0,
     passed,
     failed: judged - passed,
     unknown,

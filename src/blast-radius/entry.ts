@@ -13,12 +13,13 @@ export const DATA_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table']);
 
 export type Marks = Map<string, { critical: boolean; sensitive: boolean }>;
 
-function sensitiveReads(prep: Prepared, resources: AccountResource[], marks: Marks, note: (v: Verdict) => void) {
+/** The data stores `keep` selects that the principal can read: without condition (`firm`) or only with one (`maybe`). */
+export function dataReads(prep: Prepared, resources: AccountResource[], keep: (r: AccountResource) => boolean, note: (v: Verdict) => void) {
   const firm: string[] = [];
   const maybe: string[] = [];
   const reads = readActions();
   for (const r of resources) {
-    if (!DATA_TYPES.has(r.type) || !marks.get(r.arn)?.sensitive) continue;
+    if (!DATA_TYPES.has(r.type) || !keep(r)) continue;
     let verdict: 'allow' | 'conditional' | undefined;
     for (const c of reads) {
       const arn = r.arnFor(c.target);
@@ -126,7 +127,7 @@ export function entryFor(
       sensitive: mark.sensitive,
     });
   }
-  const { firm: readsSensitive, maybe: readsSensitiveConditional } = sensitiveReads(prep, resources, marks, note);
+  const { firm: readsSensitive, maybe: readsSensitiveConditional } = dataReads(prep, resources, (r) => marks.get(r.arn)?.sensitive === true, note);
   const unrecoverable = out.filter((r) => !r.recoverable).map((r) => r.arn);
   const conditional = out.filter((r) => r.recoverable && !r.recoverableIfConditional).map((r) => r.arn);
   const reach = new Set(unrecoverable);

@@ -5,14 +5,16 @@
 // a grant that depends on one is reported as conditional.
 import type { Config } from '../config';
 import { DEFAULT_CRITICAL_WEIGHT } from '../config';
-import type { Inventory } from '../inventory/types';
+import type { AccountInventory, Inventory } from '../inventory/types';
 import { indexResources, isCritical, isSensitive } from '../marking';
-import { destructiveActions } from './catalog';
+import { destructiveActions, readActions } from './catalog';
 import type { Marks } from './entry';
-import { DATA_TYPES, entryFor } from './entry';
+import { DATA_TYPES, dataReads, entryFor } from './entry';
+import { allowSources } from './policy';
 import { findPrincipals } from './principals';
 import { accountResources } from './resources';
 import type { BlastRadius, BlastRadiusEntry, BlastResource } from './types';
+import { prepare, verdictOf } from './verdict';
 
 export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
 
@@ -81,4 +83,43 @@ function iamTargets(account: Inventory['accounts'][number]): string[] {
   const base = `arn:${account.partition}:iam::${account.accountId}`;
   if (!d.ok) return [`${base}:user/*`, `${base}:role/*`, `${base}:policy/*`, `${base}:group/*`];
   return [...d.value.users.map((u) => u.Arn), ...d.value.roles.map((r) => r.Arn), ...d.value.groups.map((g) => g.Arn), ...d.value.policies.map((p) => p.Arn).filter((a) => !a.includes(':aws:policy/'))];
+}
+
+/** What one instance-profile role can read in the S3 buckets of its account (the data-leak side). */
+export interface RoleReads {
+  role: string;
+  name: string;
+  /** Bucket ARNs whose objects it can read without condition. */
+  reads: string[];
+  /** Bucket ARNs it can read only if a condition holds (or a policy could not be read). */
+  readsConditional: string[];
+  /** Its unconditional read is a wildcard that covers any bucket, including ones created later. */
+  anyBucket: boolean;
+  /** Policies granting the unconditional reads: what to narrow. */
+  grants: string[];
+  conditions: string[];
+  notes: string[];
+}
+
+/** Per instance-profile role, its S3 reads; undefined when the IAM data or the bucket list is missing. */
+export function instanceRoleReads(account: AccountInventory, now: Date): RoleReads[] | undefined {
+  if (!account.iam.authorizationDetails.ok || !account.s3.buckets.ok) return undefined;
+  const catalog = destructiveActions();
+  const objectReads = readActions().filter((c) => c.target === 's3-object');
+  // Owners only matter for recoverability, which reads do not use.
+  const buckets = accountResources(account, new Map(), now).resources.filter((r) => r.type === 'AWS::S3::Bucket');
+  const anyArn = `arn:${account.partition}:s3:::*/*`;
+  const out: RoleReads[] = [];
+  for (const p of findPrincipals(account).principals) {
+    if (p.kind !== 'instance-role') continue;
+    const prep = prepare(p, catalog);
+    const conditions = new Set<string>();
+    const { firm, maybe } = dataReads(prep, buckets, () => true, (v) => v.why.forEach((w) => conditions.add(w)));
+    const grants = new Set<string>();
+    for (const b of buckets.filter((x) => firm.includes(x.arn)))
+      for (const c of objectReads) allowSources(prep.byAction.get(c.action) ?? [], c.action, b.arnFor(c.target)!).forEach((g) => grants.add(g));
+    const anyBucket = objectReads.some((c) => verdictOf(prep, c.action, anyArn).decision === 'allow');
+    out.push({ role: p.arn, name: p.name, reads: firm, readsConditional: maybe, anyBucket, grants: [...grants], conditions: [...conditions], notes: p.notes });
+  }
+  return out;
 }

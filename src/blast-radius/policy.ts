@@ -141,3 +141,10 @@ export function decide(statements: readonly Statement[], action: string, arn: st
   if (allow || conditionalAllow) return { decision: 'conditional', why: [...new Set(why)] };
   return { decision: 'none', why: [] };
 }
+
+/** Where the unconditional Allows of this action on this resource come from: the policies to narrow. */
+export function allowSources(statements: readonly Statement[], action: string, arn: string): string[] {
+  const out = new Set<string>();
+  for (const s of statements) if (s.effect === 'Allow' && !s.conditional && actionMatches(s, action) && resourceMatches(s, arn) === 'match') out.add(s.source);
+  return [...out];
+}

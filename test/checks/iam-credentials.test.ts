@@ -129,6 +129,8 @@ describe('iam-long-lived-key-usage', () => {
     assert.match(findings[1].message, /never used.*\(2 of 2 keys left/);
     assert.equal(findings[0].details!.service, 's3');
     assert.equal(findings[0].details!.remaining, 2);
+    // A long-lived key is a credential to steal, not a compromised server: it does not count toward data-leak.
+    assert.deepEqual(findings[0].threats, ['account-wipe']);
   });
   it('passes an account with no active keys', () => {
     const findings = runCheck(iamLongLivedKeyUsage, withRows(reportRow('people-only', {}, {}, { password_enabled: 'true' })));

@@ -35,6 +35,7 @@ const DENIALS: Denial[] = [
   { permission: 'backup:ListBackupVaults', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => (r.backup.vaults = err('backup:ListBackupVaults')))) },
   { permission: 'backup:ListBackupSelections', deny: (inv) => inv.accounts.forEach((a) => a.regions.forEach((r) => r.backup.plans.ok && r.backup.plans.value.forEach((p) => (p.selections = err('backup:ListBackupSelections'))))) },
   { permission: 's3:GetBucketTagging', deny: (inv) => inv.accounts.forEach((a) => a.s3.buckets.ok && a.s3.buckets.value.forEach((b) => (b.tags = err('s3:GetBucketTagging')))) },
+  { permission: 'iam:GetAccountAuthorizationDetails', deny: (inv) => inv.accounts.forEach((a) => (a.iam.authorizationDetails = err('iam:GetAccountAuthorizationDetails'))) },
   { permission: 'iam:GetAccountSummary', deny: (inv) => inv.accounts.forEach((a) => (a.iam.accountSummary = err('iam:GetAccountSummary'))) },
   { permission: 's3:ListAllMyBuckets', deny: (inv) => inv.accounts.forEach((a) => (a.s3.buckets = err('s3:ListAllMyBuckets'))) },
   { permission: 's3:GetBucketVersioning', deny: (inv) => inv.accounts.forEach((a) => a.s3.buckets.ok && a.s3.buckets.value.forEach((b) => (b.versioning = err('s3:GetBucketVersioning')))) },

@@ -11,6 +11,17 @@ const ORG = { Id: 'o-demo', MasterAccountId: MGMT_ACCOUNT, FeatureSet: 'ALL' };
 const R = 'us-east-1';
 const arn = (svc: string, res: string, acct = ACCOUNT) => `arn:aws:${svc}:${R}:${acct}:${res}`;
 const daily = [{ Key: 'backup', Value: 'daily' }];
+const profile = (name: string) => `arn:aws:iam::${ACCOUNT}:instance-profile/${name}`;
+
+/** A server role with this inline policy, used through the instance profile of the same name. */
+function serverRole(name: string, statements: object[]) {
+  return {
+    RoleName: name,
+    Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+    InstanceProfileList: [{ InstanceProfileName: name, Arn: profile(name) }],
+    RolePolicyList: [{ PolicyName: `${name}-access`, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }],
+  };
+}
 
 function workload(): AccountInventory {
   const rds = arn('rds', 'db:orders');
@@ -23,8 +34,8 @@ function workload(): AccountInventory {
       region(R, {
         ec2: {
           instances: ok([
-            { InstanceId: 'i-pet', State: { Name: 'running' }, Tags: [{ Key: 'Name', Value: 'legacy-cron' }] },
-            { InstanceId: 'i-web1', State: { Name: 'running' }, Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'web' }, ...daily] },
+            { InstanceId: 'i-pet', State: { Name: 'running' }, Tags: [{ Key: 'Name', Value: 'legacy-cron' }], IamInstanceProfile: { Arn: profile('legacy-cron') } },
+            { InstanceId: 'i-web1', State: { Name: 'running' }, Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'web' }, ...daily], IamInstanceProfile: { Arn: profile('web') } },
           ]),
           launchTemplateVersions: ok([
             { LaunchTemplateId: 'lt-web', LaunchTemplateName: 'web', VersionNumber: 2, DefaultVersion: true, LaunchTemplateData: { ImageId: 'ami-deregistered' } },
@@ -104,12 +115,25 @@ function workload(): AccountInventory {
           objectLock: ok({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } }),
           replication: ok({ Role: 'arn:aws:iam::111111111111:role/replication', Rules: [{ ID: 'offsite', Status: 'Enabled', Filter: {}, Destination: { Bucket: 'arn:aws:s3:::ledger-replica', Account: OTHER_ACCOUNT } }] }),
         }),
-        bucket('build-logs', { versioning: ok({ status: 'Never', mfaDelete: 'Never' }) }),
+        bucket('build-logs', { versioning: ok({ status: 'Never', mfaDelete: 'Never' }), tags: ok({ 'drready:sensitive': 'false' }) }),
         bucket('uploads', { versioning: ok({ status: 'Suspended', mfaDelete: 'Disabled' }) }),
         bucket('fast-scratch--use1-az4--x-s3', { bucketType: 'directory', versioning: ok({ status: 'Never', mfaDelete: 'Never' }) }),
       ]),
     },
     iam: {
+      // The cron box reads everything; the web servers read the build logs, and uploads only from the VPC.
+      authorizationDetails: ok({
+        users: [],
+        groups: [],
+        policies: [],
+        roles: [
+          serverRole('legacy-cron', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+          serverRole('web', [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::build-logs/*' },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::uploads/*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-web' } } },
+          ]),
+        ],
+      }),
       accountSummary: ok({ AccountAccessKeysPresent: 1, AccountMFAEnabled: 0 }),
       credentialReport: ok({
         rows: [

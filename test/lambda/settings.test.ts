@@ -86,8 +86,9 @@ describe('publishing', () => {
     const text = headline(r, ['x: 100 → 50'], 'reports/run/report.json', 'bucket');
     assert.match(text, /- x: 100 → 50/);
     assert.match(text, /An engineer's mistake causes an outage: 69\/100/);
-    // Failing: s3-versioning on b, and per account s3-delete-protection and org-backup-account.
-    assert.match(text, /5 failing, 9 passing, 0 unknown findings across 2 account\(s\)/);
+    // Failing: s3-versioning on b, and per account s3-delete-protection, org-backup-account and
+    // s3-data-classified (neither bucket is marked sensitive or not).
+    assert.match(text, /7 failing, 9 passing, 0 unknown findings across 2 account\(s\)/);
     assert.match(text, /Report: s3:\/\/bucket\/reports\/run\/report.json/);
   });
 });

@@ -60,12 +60,19 @@ describe('drready audit --org against moto', function () {
     // Findings come from each account's own buckets, read with the assumed credentials.
     const verdicts = report.findings.filter((f) => f.checkId === 's3-versioning').map((f) => `${f.accountId} ${f.resourceId} ${f.status}`).sort();
     assert.deepEqual(verdicts, [`${backup.id} arn:aws:s3:::backup-copies FAIL`, `${prod.id} arn:aws:s3:::prod-data PASS`, `${prod.id} arn:aws:s3:::prod-logs FAIL`].sort());
-    // FAIL: prod-logs unversioned, prod-data without Object Lock, no backup account (org-backup-account).
+    // FAIL: prod-logs unversioned, prod-data without Object Lock, no backup account (org-backup-account),
+    // and both buckets marked neither sensitive nor non-sensitive (s3-data-classified).
     // PASS: prod-data versioned and keeping old versions, root without keys and with MFA, no long-lived keys.
     // NOT_APPLICABLE: replication of two unmarked buckets, delete protection and retention of unversioned prod-logs.
-    assert.deepEqual(sections[prod.id].summary, { PASS: 5, FAIL: 3, UNKNOWN: 0, NOT_APPLICABLE: 4, suppressed: 0 });
+    assert.deepEqual(sections[prod.id].summary, { PASS: 5, FAIL: 5, UNKNOWN: 0, NOT_APPLICABLE: 4, suppressed: 0 });
     const prodFails = report.findings.filter((f) => f.accountId === prod.id && f.status === 'FAIL').map((f) => `${f.checkId} ${f.resourceId}`).sort();
-    assert.deepEqual(prodFails, [`org-backup-account ${prod.id}`, 's3-delete-protection arn:aws:s3:::prod-data', 's3-versioning arn:aws:s3:::prod-logs']);
+    assert.deepEqual(prodFails, [
+      `org-backup-account ${prod.id}`,
+      's3-data-classified arn:aws:s3:::prod-data',
+      's3-data-classified arn:aws:s3:::prod-logs',
+      's3-delete-protection arn:aws:s3:::prod-data',
+      's3-versioning arn:aws:s3:::prod-logs',
+    ]);
     const prodS3 = sections[prod.id].threats.find((t) => t.id === 'engineer-mistake');
     assert.equal(typeof prodS3?.score, 'number');
     const e = report.errors.find((x) => x.accountId === sandbox.id)!;

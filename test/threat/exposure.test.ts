@@ -115,7 +115,9 @@ describe('fix first', () => {
 });
 
 describe('evaluate with money', () => {
-  const inv = withBuckets(bucket('good'), bucket('bad', { versioning: ok({ status: 'Never', mfaDelete: 'Never' }) }));
+  // Both marked non-sensitive, so s3-data-classified passes and versioning is the first fix.
+  const plain = ok({ 'drready:sensitive': 'false' });
+  const inv = withBuckets(bucket('good', { tags: plain }), bucket('bad', { tags: plain, versioning: ok({ status: 'Never', mfaDelete: 'Never' }) }));
   const config = parseConfig({ money: { currency: 'EUR', accountWipeLoss: 2_000_000 } }, 'test');
 
   it('report.json gets exposure and contributors per threat, fixFirst and blastRadius', () => {
