@@ -9,11 +9,16 @@ export function percent(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;
 }
 
-/** Short resource name for tables: the part after the last `:` or `/` of an ARN, kept readable. */
+/**
+ * Short resource name for tables: an ARN's resource part without its type, and for ARNs that end in
+ * a name after a generated id (Auto Scaling groups), just the name.
+ */
 export function shortResource(id: string): string {
   if (!id.startsWith('arn:')) return id;
   const rest = id.split(':').slice(5).join(':');
-  return rest.replace(/^(user|role|instance|backup-plan|backup-vault)[/:]/, '') || id;
+  const named = /(?:autoScalingGroupName|launchConfigurationName)\/(.+)$/.exec(rest);
+  if (named) return named[1];
+  return rest.replace(/^(user|role|instance|volume|instance-profile|policy|backup-plan|backup-vault|db|cluster|table|file-system)[/:]/, '') || id;
 }
 
 export function checkTitle(report: Report, checkId: string): string {
@@ -28,4 +33,12 @@ export function missingPermissions(report: Report): [permission: string, finding
     for (const p of f.missingPermissions ?? ['(no permission named)']) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** Splits words longer than `width` (ARNs have no spaces) so a table wraps them instead of cutting them off. */
+export function breakLong(text: string, width: number): string {
+  return text
+    .split(' ')
+    .map((w) => (w.length <= width ? w : (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]).join('\n')))
+    .join(' ');
 }

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { Report } from '../src/report';
 import { money } from './escape';
-import { checkTitle, missingPermissions, percent, scoreText, shortResource } from './format';
+import { breakLong, checkTitle, missingPermissions, percent, scoreText, shortResource } from './format';
 
 const MAX_ROWS = 40;
 
@@ -29,9 +29,14 @@ export function renderTable(report: Report): string {
 
   const fixes = report.fixFirst ?? [];
   if (fixes.length) {
-    const t = table(['#', 'Fix first', 'Exposure removed', 'Left after']);
-    fixes.slice(0, 5).forEach((f, i) => t.push([String(i + 1), f.title, money(f.exposureRemoved, cur), money(f.exposureAfter, cur)]));
-    out.push('', t.toString());
+    // The title is the state to reach ("The root user has no access keys"); the row says how.
+    const t = table(['#', 'Fix first: make this true', 'Severity', 'Exposure removed', 'Left after this and the rows above'], [4, 44, 10, 18, 20]);
+    fixes.slice(0, 5).forEach((f, i) => t.push([String(i + 1), f.title, f.severity, money(f.exposureRemoved, cur), money(f.exposureAfter, cur)]));
+    out.push('', t.toString(), '', 'How, for each of these:');
+    fixes.slice(0, 5).forEach((f, i) => {
+      const meta = report.checks.find((c) => c.id === f.checkId);
+      if (meta) out.push(`${i + 1}. [${f.checkId}] ${meta.remediation.cli ?? meta.remediation.console}`);
+    });
   }
   const wipers = (report.blastRadius ?? []).filter((e) => e.canWipeAccount);
   if (wipers.length) out.push('', `Could alone wipe the account: ${wipers.map((e) => `${e.name} (${e.kind})`).join(', ')}.`);
@@ -49,13 +54,15 @@ export function renderTable(report: Report): string {
 
   const failing = report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed);
   if (failing.length) {
-    const t = table(['Severity', 'Check', 'Resource', 'Finding'], [10, 28, 30, 60]);
-    for (const f of failing.slice(0, MAX_ROWS)) t.push([f.severity, f.checkId, shortResource(f.resourceId), f.message]);
+    const t = table(['Severity', 'Check', 'Resource (region)', 'Finding'], [10, 28, 32, 64]);
+    for (const f of failing.slice(0, MAX_ROWS)) t.push([f.severity, f.checkId, `${breakLong(shortResource(f.resourceId), 30)}\n(${f.region})`, breakLong(f.message, 62)]);
     out.push('', `What fails, worst first (${failing.length}):`, t.toString());
     if (failing.length > MAX_ROWS) out.push(`… and ${failing.length - MAX_ROWS} more in report.json / report.html.`);
-    const checks = [...new Set(failing.map((f) => f.checkId))];
-    out.push('', 'How to fix:');
-    for (const id of checks.slice(0, 10)) {
+    // Remediations for the failing checks the fix-first list above did not already cover.
+    const shown = new Set(fixes.slice(0, 5).map((f) => f.checkId));
+    const rest = [...new Set(failing.map((f) => f.checkId))].filter((id) => !shown.has(id));
+    if (rest.length) out.push('', 'How to fix the other failing checks:');
+    for (const id of rest) {
       const meta = report.checks.find((c) => c.id === id);
       if (meta) out.push(`- ${checkTitle(report, id)} [${id}]: ${meta.remediation.cli ?? meta.remediation.console}`);
     }

@@ -42,6 +42,9 @@ Credentials come from the AWS SDK default chain (environment, profile, SSO, inst
 --org audits every active account of the organization (--accounts: these ones) by assuming
 --role-name (default OrganizationAccountAccessRole) in each; your own account uses your credentials.
 drready only reads: it never changes anything in your account.
+
+Exit codes: 0 ran, nothing at or above --fail-on fails; 1 findings at or above --fail-on;
+2 usage, input or run error (the message says what and where).
 `;
 
 export interface Io {
@@ -189,6 +192,10 @@ function report(argv: string[], io: Io): number {
 
 export async function main(argv: string[], io: Io = stdio, deps: CliDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
+  if ((command === 'audit' || command === 'report') && rest.some((a) => a === '--help' || a === '-h')) {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'audit':
