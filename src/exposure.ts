@@ -33,7 +33,7 @@ export function addExposure(threats: ThreatScore[], config: Config): ThreatScore
     const loss = threatLoss(t.id, config.money);
     t.loss = loss;
     t.measured = t.score !== null;
-    t.exposure = round(t.score === null ? loss.amount : (loss.amount * (100 - t.score)) / 100);
+    t.exposure = round(t.score === null ? loss.amount : (loss.amount * (t.pointsLost ?? 100 - t.score)) / 100);
     for (const c of t.contributors) c.exposure = round(t.exposure * c.share);
   }
   return threats;

@@ -30,6 +30,8 @@ export interface Contributor {
 export interface ThreatScore {
   id: ThreatId;
   title: string;
+  /** Points lost, unrounded (100 − score before rounding): money is computed from this, so small fixes still count. */
+  pointsLost?: number;
   /** 0-100; null when no check mapped to the threat could judge anything. */
   score: number | null;
   /** Share of this threat's findings that could be judged (not UNKNOWN), 0-1. */
@@ -93,6 +95,7 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: Sc
     id,
     title: THREAT_TITLES[id],
     score: totalWeight ? Math.round(100 - lost) : null,
+    pointsLost: totalWeight ? lost : undefined,
     coverage: judged + unknown ? Math.round((judged / (judged + unknown)) * 1000) / 1000 : 0,
     passed,
     failed: judged - passed,

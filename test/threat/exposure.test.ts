@@ -39,12 +39,21 @@ describe('exposure in money', () => {
 
   it('exposure = loss × missing readiness, split over the failing checks by their share', () => {
     // One critical check half failing (weight 10, ratio .5) and one high check failing (weight 5, ratio 0):
-    // lost = 100×(10×.5 + 5×1)/15 = 66.7 → score 33, exposure 670 000.
+    // lost = 100×(10×.5 + 5×1)/15 = 66.67 → score 33 (shown rounded); exposure uses the unrounded 66.67%: 666 667.
     const findings = [f('a', 'PASS', 'r1', ['account-wipe'], 'critical'), f('a', 'FAIL', 'r2', ['account-wipe'], 'critical'), f('b', 'FAIL', 'r3')];
     const t = wipe(scoreWithExposure(findings, cfg()));
     assert.equal(t.score, 33);
-    assert.equal(t.exposure, 670_000);
-    assert.deepEqual(t.contributors.map((c) => [c.checkId, c.share, c.exposure]), [['a', 0.5, 335_000], ['b', 0.5, 335_000]]);
+    assert.equal(t.exposure, 666_667);
+    assert.deepEqual(t.contributors.map((c) => [c.checkId, c.share, c.exposure]), [['a', 0.5, 333_334], ['b', 0.5, 333_334]]);
+  });
+
+  it('a fix too small to move the rounded score still lowers the exposure', () => {
+    // 1 failing of 200 in a high check, next to a fully failing critical one: the score stays 33.
+    const many = (status: 'PASS' | 'FAIL', n: number) => Array.from({ length: n }, (_, i) => f('b', status, `r${status}${i}`));
+    const before = wipe(scoreWithExposure([f('a', 'FAIL', 'x', ['account-wipe'], 'critical'), ...many('PASS', 199), ...many('FAIL', 1)], cfg()));
+    const after = wipe(scoreWithExposure([f('a', 'FAIL', 'x', ['account-wipe'], 'critical'), ...many('PASS', 200)], cfg()));
+    assert.equal(before.score, after.score);
+    assert.ok(before.exposure! - after.exposure! > 1000, `${before.exposure} → ${after.exposure}`);
   });
 
   it('fixing a finding raises the score and lowers the exposure', () => {
