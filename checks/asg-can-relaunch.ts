@@ -1,6 +1,6 @@
 import type { AutoScalingGroup, LaunchTemplateVersion } from '../src/inventory/types';
 import type { Check, CheckResult } from './types';
-import { eachRegion, listUnknown } from './types';
+import { eachRegion, listFailed } from './types';
 
 type LtRef = { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string };
 
@@ -42,11 +42,7 @@ export const asgCanRelaunch: Check = {
     for (const [account, region] of eachRegion(inventory)) {
       const where = { accountId: account.accountId, region: region.region };
       const groups = region.autoscaling.groups;
-      const failed = listUnknown(groups, where, 'list the Auto Scaling groups');
-      if (failed || !groups.ok) {
-        out.push(...(failed ?? []));
-        continue;
-      }
+      if (listFailed(groups, where, 'list the Auto Scaling groups', out)) continue;
       const images = region.ec2.images;
       const imageState = (id: string): 'ok' | 'gone' | string | { unknown: string } => {
         if (id.startsWith('resolve:ssm:')) return 'ok'; // resolved at launch to a current AMI

@@ -17,11 +17,6 @@ export function asgMembersOf(groups: AutoScalingGroup[]): Map<string, string> {
   return m;
 }
 
-/** What re-creates the instance, e.g. "Auto Scaling group web"; undefined for a hand-built one. */
-export function automationOf(i: Ec2Instance, asgMembers: Map<string, string>): string | undefined {
-  return recreation(i, asgMembers)?.by;
-}
-
 /**
  * Fleet members (Auto Scaling, EKS node groups, Beanstalk) are replaced, never restored: their state
  * lives elsewhere by design. A stack or a launch template re-creates the machine but not what it holds.

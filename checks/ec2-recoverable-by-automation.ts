@@ -1,6 +1,6 @@
-import { asgMembersOf, automationOf } from './automation';
+import { asgMembersOf, recreation } from './automation';
 import type { Check, CheckResult } from './types';
-import { eachRegion, listUnknown, tagValue } from './types';
+import { eachRegion, ec2Arn, listFailed, tagValue } from './types';
 
 export const ec2RecoverableByAutomation: Check = {
   meta: {
@@ -23,21 +23,17 @@ export const ec2RecoverableByAutomation: Check = {
     for (const [account, region] of eachRegion(inventory)) {
       const where = { accountId: account.accountId, region: region.region };
       const instances = region.ec2.instances;
-      const failed = listUnknown(instances, where, 'list the EC2 instances');
-      if (failed || !instances.ok) {
-        out.push(...(failed ?? []));
-        continue;
-      }
+      if (listFailed(instances, where, 'list the EC2 instances', out)) continue;
       const groups = region.autoscaling.groups;
       const asgMembers = asgMembersOf(groups.ok ? groups.value : []);
       for (const i of instances.value) {
         const state = i.State?.Name ?? 'unknown';
         if (state === 'terminated' || state === 'shutting-down') continue;
-        const arn = `arn:${account.partition}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`;
+        const arn = ec2Arn(account, region.region, 'instance', i.InstanceId);
         const name = tagValue(i.Tags, 'Name');
         const label = name ? `${i.InstanceId} (${name})` : i.InstanceId;
         const base = { ...where, resourceId: arn, details: { state, name } };
-        const by = automationOf(i, asgMembers);
+        const by = recreation(i, asgMembers)?.by;
         const stopped = state === 'running' ? '' : ` It is ${state}.`;
         const lt = by?.startsWith('launch template') ? tagValue(i.Tags, 'aws:ec2launchtemplate:id') : undefined;
         const lts = region.ec2.launchTemplateVersions;
