@@ -94,6 +94,14 @@ export const asgCanRelaunch: Check = {
             continue;
           }
           ami = r.found.LaunchTemplateData?.ImageId;
+          if (!ami) {
+            // Auto Scaling cannot add an AMI to a template that names none; only mixed-instances
+            // overrides (not collected) could bring their own template with one.
+            if (g.MixedInstancesPolicy)
+              out.push({ ...base, status: 'UNKNOWN', details: { source }, message: `Group ${name} launches from ${source}, which names no AMI; the group's per-instance-type overrides (not collected) may supply one. Check them, or set an AMI in the template.` });
+            else out.push({ ...base, status: 'FAIL', details: { source }, message: `Group ${name} launches from ${source}, which names no AMI: Auto Scaling cannot add one, so the group cannot launch any instance. Create a version with an existing AMI.` });
+            continue;
+          }
         } else {
           out.push({ ...base, status: 'UNKNOWN', message: `Group ${name} names neither a launch template nor a launch configuration in the inventory.` });
           continue;

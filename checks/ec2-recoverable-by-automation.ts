@@ -1,4 +1,4 @@
-import { asgMembersOf, recreation } from './automation';
+import { asgMembersOf, LAUNCH_TEMPLATE_TAG, recreation, STACK_TAG } from './automation';
 import type { Check, CheckResult } from './types';
 import { eachRegion, ec2Arn, listFailed, tagValue } from './types';
 
@@ -33,9 +33,10 @@ export const ec2RecoverableByAutomation: Check = {
         const name = tagValue(i.Tags, 'Name');
         const label = name ? `${i.InstanceId} (${name})` : i.InstanceId;
         const base = { ...where, resourceId: arn, details: { state, name } };
-        const by = recreation(i, asgMembers)?.by;
+        const r = recreation(i, asgMembers);
+        const by = r?.by;
         const stopped = state === 'running' ? '' : ` It is ${state}.`;
-        const lt = by?.startsWith('launch template') ? tagValue(i.Tags, 'aws:ec2launchtemplate:id') : undefined;
+        const lt = r?.tag === LAUNCH_TEMPLATE_TAG ? r.id : undefined;
         const lts = region.ec2.launchTemplateVersions;
         if (lt && lts.ok && !lts.value.some((v) => v.LaunchTemplateId === lt)) {
           out.push({
@@ -50,6 +51,12 @@ export const ec2RecoverableByAutomation: Check = {
             status: 'UNKNOWN',
             missingPermissions: [lts.error.permission],
             message: `Instance ${label} was launched from launch template ${lt}; whether that template still exists could not be read (grant ${lts.error.permission}).`,
+          });
+        } else if (r?.tag === STACK_TAG) {
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            message: `Instance ${label} was launched by ${by}; whether that stack still exists (and would re-create it) is not known, because drready does not read CloudFormation. Check the stack, or run the instance from an Auto Scaling group.${stopped}`,
           });
         } else if (by) {
           out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by}.${stopped}` });
