@@ -1,6 +1,6 @@
 import type { AutoScalingGroup, LaunchTemplateVersion } from '../src/inventory/types';
 import type { Check, CheckResult } from './types';
-import { eachRegion, listUnknown } from './types';
+import { eachRegion, listFailed } from './types';
 
 type LtRef = { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string };
 
@@ -42,11 +42,7 @@ export const asgCanRelaunch: Check = {
     for (const [account, region] of eachRegion(inventory)) {
       const where = { accountId: account.accountId, region: region.region };
       const groups = region.autoscaling.groups;
-      const failed = listUnknown(groups, where, 'list the Auto Scaling groups');
-      if (failed || !groups.ok) {
-        out.push(...(failed ?? []));
-        continue;
-      }
+      if (listFailed(groups, where, 'list the Auto Scaling groups', out)) continue;
       const images = region.ec2.images;
       const imageState = (id: string): 'ok' | 'gone' | string | { unknown: string } => {
         if (id.startsWith('resolve:ssm:')) return 'ok'; // resolved at launch to a current AMI
@@ -98,6 +94,14 @@ export const asgCanRelaunch: Check = {
             continue;
           }
           ami = r.found.LaunchTemplateData?.ImageId;
+          if (!ami) {
+            // Auto Scaling cannot add an AMI to a template that names none; only mixed-instances
+            // overrides (not collected) could bring their own template with one.
+            if (g.MixedInstancesPolicy)
+              out.push({ ...base, status: 'UNKNOWN', details: { source }, message: `Group ${name} launches from ${source}, which names no AMI; the group's per-instance-type overrides (not collected) may supply one. Check them, or set an AMI in the template.` });
+            else out.push({ ...base, status: 'FAIL', details: { source }, message: `Group ${name} launches from ${source}, which names no AMI: Auto Scaling cannot add one, so the group cannot launch any instance. Create a version with an existing AMI.` });
+            continue;
+          }
         } else {
           out.push({ ...base, status: 'UNKNOWN', message: `Group ${name} names neither a launch template nor a launch configuration in the inventory.` });
           continue;

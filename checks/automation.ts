@@ -3,12 +3,17 @@
 import type { AutoScalingGroup, Ec2Instance } from '../src/inventory/types';
 import { tagValue } from './types';
 
+// A stack or a template only re-creates the instance while it still exists: the launch template is
+// checked against the inventory; stacks are not collected, so a stack is listed last (anything
+// else that can be checked wins) and its callers must treat it as unverified.
+export const STACK_TAG = 'aws:cloudformation:stack-name';
+export const LAUNCH_TEMPLATE_TAG = 'aws:ec2launchtemplate:id';
 const AUTOMATION_TAGS: [tag: string, what: string, fleet: boolean][] = [
   ['aws:autoscaling:groupName', 'Auto Scaling group', true],
   ['eks:nodegroup-name', 'EKS managed node group', true],
   ['elasticbeanstalk:environment-name', 'Elastic Beanstalk environment', true],
-  ['aws:cloudformation:stack-name', 'CloudFormation stack', false],
-  ['aws:ec2launchtemplate:id', 'launch template', false],
+  [LAUNCH_TEMPLATE_TAG, 'launch template', false],
+  [STACK_TAG, 'CloudFormation stack', false],
 ];
 
 export function asgMembersOf(groups: AutoScalingGroup[]): Map<string, string> {
@@ -17,21 +22,16 @@ export function asgMembersOf(groups: AutoScalingGroup[]): Map<string, string> {
   return m;
 }
 
-/** What re-creates the instance, e.g. "Auto Scaling group web"; undefined for a hand-built one. */
-export function automationOf(i: Ec2Instance, asgMembers: Map<string, string>): string | undefined {
-  return recreation(i, asgMembers)?.by;
-}
-
 /**
  * Fleet members (Auto Scaling, EKS node groups, Beanstalk) are replaced, never restored: their state
  * lives elsewhere by design. A stack or a launch template re-creates the machine but not what it holds.
  */
-export function recreation(i: Ec2Instance, asgMembers: Map<string, string>): { by: string; fleet: boolean } | undefined {
+export function recreation(i: Ec2Instance, asgMembers: Map<string, string>): { by: string; fleet: boolean; tag?: string; id?: string } | undefined {
   const group = asgMembers.get(i.InstanceId);
   if (group) return { by: `Auto Scaling group ${group}`, fleet: true };
   for (const [tag, what, fleet] of AUTOMATION_TAGS) {
     const v = tagValue(i.Tags, tag);
-    if (v) return { by: `${what} ${v}`, fleet };
+    if (v) return { by: `${what} ${v}`, fleet, tag, id: v };
   }
   return undefined;
 }

@@ -1,9 +1,9 @@
 // Helpers shared by several checks: buckets, critical resources, rule scopes, tags.
 import type { Config } from '../src/config';
-import { globMatch } from '../src/config';
+import { criticality } from '../src/marking';
 import type { Severity } from '../src/model';
 import { SEVERITIES } from '../src/model';
-import type { AccountInventory, Inventory, S3Bucket, S3LifecycleFilter, Tag } from '../src/inventory/types';
+import type { AccountInventory, Inventory, S3Bucket, S3LifecycleFilter } from '../src/inventory/types';
 import type { CheckResult } from './types';
 import { unknown } from './types';
 
@@ -25,20 +25,14 @@ export function* eachBucket(inv: Inventory, out: CheckResult[]): Generator<[Acco
   }
 }
 
-export function tagMap(tags: Tag[] | Record<string, string> | undefined): Record<string, string> {
-  if (!tags) return {};
-  if (Array.isArray(tags)) return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
-  return tags;
-}
+export { tagMap } from './types';
 
 /**
- * Is the resource marked critical in the config (by tag, or by name pattern)?
- * `undefined` when only the tags could decide and they are not known.
+ * Deprecated: call `criticality` (src/marking.ts) with the ARN too. Kept so the checks that still
+ * call it by name only (s3-delete-protection, s3-cross-account-replication) need not change now.
  */
 export function isCritical(config: Config, name: string, tags: Record<string, string> | undefined): boolean | undefined {
-  if (config.critical.namePatterns.some((p) => globMatch(p, name))) return true;
-  if (!tags) return Object.keys(config.critical.tags).length ? undefined : false;
-  return Object.entries(config.critical.tags).some(([k, v]) => tags[k] === v);
+  return criticality(config, { name, tags });
 }
 
 /** What part of a bucket a lifecycle or replication rule applies to; `whole` when it is not filtered. */

@@ -6,9 +6,14 @@ import { unknown } from './types';
 
 export const ROOT_USER = '<root_account>';
 
+/** Report values meaning "no value": understood, never parsed as dates. */
+function isNoValue(v: string | undefined): v is undefined | 'N/A' | 'no_information' | 'not_supported' {
+  return !v || v === 'N/A' || v === 'no_information' || v === 'not_supported';
+}
+
 /** An ISO date, or undefined for the report's "no value" markers. */
 export function reportDate(v: string | undefined): Date | undefined {
-  if (!v || v === 'N/A' || v === 'no_information' || v === 'not_supported') return undefined;
+  if (isNoValue(v)) return undefined;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
@@ -43,11 +48,6 @@ export function keysOf(row: CredentialReportRow): ReportKey[] {
   });
 }
 
-/** Report values meaning "no value": understood, never parsed as dates. */
-export function isNoValue(v: string | undefined): boolean {
-  return !v || v === 'N/A' || v === 'no_information' || v === 'not_supported';
-}
-
 /**
  * Every non-root row of every account's credential report (the root user has its own checks);
  * an account whose report failed yields one UNKNOWN into `out`.
@@ -61,4 +61,29 @@ export function* eachUserRow(inv: Inventory, out: CheckResult[], what: string): 
     }
     for (const row of report.value.rows) if (row.user !== ROOT_USER) yield [account, row];
   }
+}
+
+type RootWhere = { accountId: string; region: string; resourceId: string };
+
+/**
+ * A fact about the root user: from the account summary when it holds it, else from the credential
+ * report's root row; otherwise the UNKNOWN result saying why. `what` ends "whether the root user ...".
+ */
+export function rootFact<T>(
+  account: AccountInventory,
+  what: string,
+  fromSummary: (summary: Record<string, number>) => T | undefined,
+  fromRow: (row: CredentialReportRow) => T | undefined,
+): { where: RootWhere } & ({ known: true; value: T } | { known: false; result: CheckResult }) {
+  const where = { accountId: account.accountId, region: 'global', resourceId: `arn:${account.partition}:iam::${account.accountId}:root` };
+  const summary = account.iam.accountSummary;
+  const report = account.iam.credentialReport;
+  const row = report.ok ? report.value.rows.find((r) => r.user === ROOT_USER) : undefined;
+  const value = (summary.ok ? fromSummary(summary.value) : undefined) ?? (row ? fromRow(row) : undefined);
+  if (value !== undefined) return { where, known: true, value };
+  const err = !summary.ok ? summary.error : !report.ok ? report.error : undefined;
+  const result: CheckResult = err
+    ? unknown(err, where, `tell whether the root user ${what}`)
+    : { ...where, status: 'UNKNOWN', message: `Neither the account summary nor the credential report says whether the root user ${what}.` };
+  return { where, known: false, result };
 }

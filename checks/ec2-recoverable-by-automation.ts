@@ -1,6 +1,6 @@
-import { asgMembersOf, automationOf } from './automation';
+import { asgMembersOf, LAUNCH_TEMPLATE_TAG, recreation, STACK_TAG } from './automation';
 import type { Check, CheckResult } from './types';
-import { eachRegion, listUnknown, tagValue } from './types';
+import { eachRegion, ec2Arn, listFailed, tagValue } from './types';
 
 export const ec2RecoverableByAutomation: Check = {
   meta: {
@@ -23,23 +23,20 @@ export const ec2RecoverableByAutomation: Check = {
     for (const [account, region] of eachRegion(inventory)) {
       const where = { accountId: account.accountId, region: region.region };
       const instances = region.ec2.instances;
-      const failed = listUnknown(instances, where, 'list the EC2 instances');
-      if (failed || !instances.ok) {
-        out.push(...(failed ?? []));
-        continue;
-      }
+      if (listFailed(instances, where, 'list the EC2 instances', out)) continue;
       const groups = region.autoscaling.groups;
       const asgMembers = asgMembersOf(groups.ok ? groups.value : []);
       for (const i of instances.value) {
         const state = i.State?.Name ?? 'unknown';
         if (state === 'terminated' || state === 'shutting-down') continue;
-        const arn = `arn:${account.partition}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`;
+        const arn = ec2Arn(account, region.region, 'instance', i.InstanceId);
         const name = tagValue(i.Tags, 'Name');
         const label = name ? `${i.InstanceId} (${name})` : i.InstanceId;
         const base = { ...where, resourceId: arn, details: { state, name } };
-        const by = automationOf(i, asgMembers);
+        const r = recreation(i, asgMembers);
+        const by = r?.by;
         const stopped = state === 'running' ? '' : ` It is ${state}.`;
-        const lt = by?.startsWith('launch template') ? tagValue(i.Tags, 'aws:ec2launchtemplate:id') : undefined;
+        const lt = r?.tag === LAUNCH_TEMPLATE_TAG ? r.id : undefined;
         const lts = region.ec2.launchTemplateVersions;
         if (lt && lts.ok && !lts.value.some((v) => v.LaunchTemplateId === lt)) {
           out.push({
@@ -54,6 +51,12 @@ export const ec2RecoverableByAutomation: Check = {
             status: 'UNKNOWN',
             missingPermissions: [lts.error.permission],
             message: `Instance ${label} was launched from launch template ${lt}; whether that template still exists could not be read (grant ${lts.error.permission}).`,
+          });
+        } else if (r?.tag === STACK_TAG) {
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            message: `Instance ${label} was launched by ${by}; whether that stack still exists (and would re-create it) is not known, because drready does not read CloudFormation. Check the stack, or run the instance from an Auto Scaling group.${stopped}`,
           });
         } else if (by) {
           out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by}.${stopped}` });

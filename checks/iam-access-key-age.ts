@@ -1,6 +1,6 @@
-import { keysOf, ROOT_USER } from './credential-report';
+import { eachUserRow, keysOf } from './credential-report';
 import type { Check, CheckResult } from './types';
-import { DAY_MS, unknown } from './types';
+import { DAY_MS } from './types';
 
 // A long-lived key is a standing invitation: the older it is, the more places it has been copied to.
 export const iamAccessKeyAge: Check = {
@@ -21,28 +21,20 @@ export const iamAccessKeyAge: Check = {
   },
   run({ inventory, thresholds, now }) {
     const out: CheckResult[] = [];
-    for (const account of inventory.accounts) {
-      const report = account.iam.credentialReport;
-      if (!report.ok) {
-        out.push(unknown(report.error, { accountId: account.accountId, region: 'global', resourceId: `arn:aws:iam::${account.accountId}:user/*` }, 'read the credential report'));
-        continue;
-      }
-      for (const row of report.value.rows) {
-        if (row.user === ROOT_USER) continue; // iam-root-access-keys judges the root user
-        for (const key of keysOf(row)) {
-          if (!key.active) continue;
-          const where = { accountId: account.accountId, region: 'global', resourceId: key.resourceId };
-          if (!key.lastRotated) {
-            out.push({ ...where, status: 'UNKNOWN', message: `Key ${key.slot} of ${row.user} is active but the credential report gives no creation date (${row[`access_key_${key.slot}_last_rotated`]}).` });
-            continue;
-          }
-          const age = Math.floor((now.getTime() - key.lastRotated.getTime()) / DAY_MS);
-          const details = { user: row.user, ageDays: age, lastUsedService: key.lastUsedService, lastUsedRegion: key.lastUsedRegion };
-          if (age > thresholds.maxAgeDays) {
-            out.push({ ...where, status: 'FAIL', details, message: `Access key ${key.slot} of user ${row.user} is ${age} days old (limit ${thresholds.maxAgeDays}).` });
-          } else {
-            out.push({ ...where, status: 'PASS', details, message: `Access key ${key.slot} of user ${row.user} is ${age} days old.` });
-          }
+    for (const [account, row] of eachUserRow(inventory, out, 'read the credential report')) {
+      for (const key of keysOf(row)) {
+        if (!key.active) continue;
+        const where = { accountId: account.accountId, region: 'global', resourceId: key.resourceId };
+        if (!key.lastRotated) {
+          out.push({ ...where, status: 'UNKNOWN', message: `Key ${key.slot} of ${row.user} is active but the credential report gives no creation date (${row[`access_key_${key.slot}_last_rotated`]}).` });
+          continue;
+        }
+        const age = Math.floor((now.getTime() - key.lastRotated.getTime()) / DAY_MS);
+        const details = { user: row.user, ageDays: age, lastUsedService: key.lastUsedService, lastUsedRegion: key.lastUsedRegion };
+        if (age > thresholds.maxAgeDays) {
+          out.push({ ...where, status: 'FAIL', details, message: `Access key ${key.slot} of user ${row.user} is ${age} days old (limit ${thresholds.maxAgeDays}).` });
+        } else {
+          out.push({ ...where, status: 'PASS', details, message: `Access key ${key.slot} of user ${row.user} is ${age} days old.` });
         }
       }
     }

@@ -1,6 +1,5 @@
-import { keysOf, ROOT_USER } from './credential-report';
+import { keysOf, rootFact } from './credential-report';
 import type { Check, CheckResult } from './types';
-import { unknown } from './types';
 
 // A root access key can do anything, including closing the account; no policy can limit it.
 export const iamRootAccessKeys: Check = {
@@ -20,21 +19,16 @@ export const iamRootAccessKeys: Check = {
   run({ inventory }) {
     const out: CheckResult[] = [];
     for (const account of inventory.accounts) {
-      const where = { accountId: account.accountId, region: 'global', resourceId: `arn:${account.partition}:iam::${account.accountId}:root` };
-      const summary = account.iam.accountSummary;
-      const report = account.iam.credentialReport;
-      const rootRow = report.ok ? report.value.rows.find((r) => r.user === ROOT_USER) : undefined;
-      let count: number | undefined;
-      if (summary.ok && typeof summary.value.AccountAccessKeysPresent === 'number') count = summary.value.AccountAccessKeysPresent;
-      else if (rootRow) count = keysOf(rootRow).filter((k) => k.active).length;
-      if (count === undefined) {
-        const err = !summary.ok ? summary.error : !report.ok ? report.error : undefined;
-        out.push(
-          err
-            ? unknown(err, where, 'tell whether the root user has access keys')
-            : { ...where, status: 'UNKNOWN', message: 'Neither the account summary nor the credential report says whether the root user has access keys.' },
-        );
-      } else if (count > 0) {
+      const fact = rootFact(
+        account,
+        'has access keys',
+        (s) => (typeof s.AccountAccessKeysPresent === 'number' ? s.AccountAccessKeysPresent : undefined),
+        (row) => keysOf(row).filter((k) => k.active).length,
+      );
+      const where = fact.where;
+      if (!fact.known) out.push(fact.result);
+      else if (fact.value > 0) {
+        const count = fact.value;
         out.push({ ...where, status: 'FAIL', message: `The root user has ${count} access key${count > 1 ? 's' : ''}: anyone holding one can wipe the account.`, details: { keys: count } });
       } else {
         out.push({ ...where, status: 'PASS', message: 'The root user has no access keys.' });

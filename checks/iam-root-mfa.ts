@@ -1,6 +1,5 @@
-import { ROOT_USER } from './credential-report';
+import { rootFact } from './credential-report';
 import type { Check, CheckResult } from './types';
-import { unknown } from './types';
 
 // The root user can close the account; a password alone should never be enough to become it.
 export const iamRootMfa: Check = {
@@ -20,17 +19,15 @@ export const iamRootMfa: Check = {
   run({ inventory }) {
     const out: CheckResult[] = [];
     for (const account of inventory.accounts) {
-      const where = { accountId: account.accountId, region: 'global', resourceId: `arn:${account.partition}:iam::${account.accountId}:root` };
-      const summary = account.iam.accountSummary;
-      const report = account.iam.credentialReport;
-      const row = report.ok ? report.value.rows.find((r) => r.user === ROOT_USER) : undefined;
-      let mfa: boolean | undefined;
-      if (summary.ok && typeof summary.value.AccountMFAEnabled === 'number') mfa = summary.value.AccountMFAEnabled === 1;
-      else if (row && (row.mfa_active === 'true' || row.mfa_active === 'false')) mfa = row.mfa_active === 'true';
-      if (mfa === undefined) {
-        const err = !summary.ok ? summary.error : !report.ok ? report.error : undefined;
-        out.push(err ? unknown(err, where, 'tell whether the root user has MFA') : { ...where, status: 'UNKNOWN', message: 'Neither the account summary nor the credential report says whether the root user has MFA.' });
-      } else if (mfa) out.push({ ...where, status: 'PASS', message: 'The root user has MFA.' });
+      const fact = rootFact(
+        account,
+        'has MFA',
+        (s) => (typeof s.AccountMFAEnabled === 'number' ? s.AccountMFAEnabled === 1 : undefined),
+        (row) => (row.mfa_active === 'true' || row.mfa_active === 'false' ? row.mfa_active === 'true' : undefined),
+      );
+      const where = fact.where;
+      if (!fact.known) out.push(fact.result);
+      else if (fact.value) out.push({ ...where, status: 'PASS', message: 'The root user has MFA.' });
       else out.push({ ...where, status: 'FAIL', message: 'The root user has no MFA: its password alone is enough to wipe or close the account. Assign an MFA device to root.' });
     }
     return out;

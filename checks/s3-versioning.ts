@@ -1,3 +1,4 @@
+import { eachBucket } from './common';
 import type { Check, CheckResult } from './types';
 import { unknown } from './types';
 
@@ -19,40 +20,32 @@ export const s3Versioning: Check = {
   },
   run({ inventory }) {
     const out: CheckResult[] = [];
-    for (const account of inventory.accounts) {
-      const buckets = account.s3.buckets;
-      if (!buckets.ok) {
-        out.push(unknown(buckets.error, { accountId: account.accountId, region: 'global', resourceId: `arn:aws:s3:::*` }, 'list the buckets'));
+    for (const [, b, where] of eachBucket(inventory, out)) {
+      if (b.bucketType === 'directory') {
+        out.push({ ...where, status: 'NOT_APPLICABLE', message: `Directory bucket ${b.name} (S3 Express One Zone) does not support versioning.` });
         continue;
       }
-      for (const b of buckets.value) {
-        const where = { accountId: account.accountId, region: b.region.ok ? b.region.value : 'unknown', resourceId: b.arn };
-        if (b.bucketType === 'directory') {
-          out.push({ ...where, status: 'NOT_APPLICABLE', message: `Directory bucket ${b.name} (S3 Express One Zone) does not support versioning.` });
-          continue;
-        }
-        if (!b.versioning.ok) {
-          out.push(unknown(b.versioning.error, where, `read the versioning state of ${b.name}`));
-          continue;
-        }
-        const status = b.versioning.value.status;
-        if (status === 'Enabled') {
-          out.push({ ...where, status: 'PASS', message: `Versioning is enabled on ${b.name}.` });
-        } else if (status === 'Suspended') {
-          out.push({
-            ...where,
-            status: 'FAIL',
-            message: `Versioning on ${b.name} was on and is now suspended: old versions remain, but new overwrites and deletes are lost.`,
-            details: { versioning: status },
-          });
-        } else {
-          out.push({
-            ...where,
-            status: 'FAIL',
-            message: `Versioning has never been enabled on ${b.name}: any overwrite or delete is permanent.`,
-            details: { versioning: status },
-          });
-        }
+      if (!b.versioning.ok) {
+        out.push(unknown(b.versioning.error, where, `read the versioning state of ${b.name}`));
+        continue;
+      }
+      const status = b.versioning.value.status;
+      if (status === 'Enabled') {
+        out.push({ ...where, status: 'PASS', message: `Versioning is enabled on ${b.name}.` });
+      } else if (status === 'Suspended') {
+        out.push({
+          ...where,
+          status: 'FAIL',
+          message: `Versioning on ${b.name} was on and is now suspended: old versions remain, but new overwrites and deletes are lost.`,
+          details: { versioning: status },
+        });
+      } else {
+        out.push({
+          ...where,
+          status: 'FAIL',
+          message: `Versioning has never been enabled on ${b.name}: any overwrite or delete is permanent.`,
+          details: { versioning: status },
+        });
       }
     }
     return out;

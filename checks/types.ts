@@ -1,7 +1,7 @@
 // The shape of a check module. One file per check exports a `Check`: metadata plus a pure
 // function from the inventory to results. The engine (src/engine.ts) adds the metadata to each
 // result, applies suppressions and catches a check that throws.
-import type { AccountInventory, CallError, Got, Inventory, RegionInventory } from '../src/inventory/types';
+import type { AccountInventory, CallError, Got, Inventory, RegionInventory, Tag } from '../src/inventory/types';
 import type { Severity, Status, ThreatId } from '../src/model';
 
 export interface Threshold {
@@ -89,15 +89,27 @@ export function unknown(
 
 /**
  * The common case of a list that failed to arrive: one UNKNOWN for the whole account/region,
- * because the resources themselves are unknown.
+ * because the resources themselves are unknown. Prefer `listFailed`, which narrows `got`.
  */
 export function listUnknown<T>(
   got: Got<T>,
   where: { accountId: string; region: string },
   what: string,
 ): CheckResult[] | null {
-  if (got.ok) return null;
-  return [unknown(got.error, { ...where, resourceId: `${where.accountId}/${where.region}` }, what)];
+  const out: CheckResult[] = [];
+  return listFailed(got, where, what, out) ? out : null;
+}
+
+/** True, with one UNKNOWN for the account/region pushed into `out`, when the list failed to arrive. */
+export function listFailed<T>(
+  got: Got<T>,
+  where: { accountId: string; region: string },
+  what: string,
+  out: CheckResult[],
+): got is { ok: false; error: CallError } {
+  if (got.ok) return false;
+  out.push(unknown(got.error, { ...where, resourceId: `${where.accountId}/${where.region}` }, what));
+  return true;
 }
 
 export function* eachRegion(inv: Inventory): Generator<[AccountInventory, RegionInventory]> {
@@ -108,4 +120,16 @@ export function tagValue(tags: { Key?: string; Value?: string }[] | Record<strin
   if (!tags) return undefined;
   if (Array.isArray(tags)) return tags.find((t) => t.Key === key)?.Value;
   return tags[key];
+}
+
+/** Tags as a plain map, from either the AWS list form or a map. */
+export function tagMap(tags: Tag[] | Record<string, string> | undefined): Record<string, string> {
+  if (!tags) return {};
+  if (Array.isArray(tags)) return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
+  return tags;
+}
+
+/** The ARN of an EC2 resource, e.g. ec2Arn(account, 'us-east-1', 'instance', 'i-0abc'). */
+export function ec2Arn(account: { partition: string; accountId: string }, region: string, kind: 'instance' | 'volume', id: string): string {
+  return `arn:${account.partition}:ec2:${region}:${account.accountId}:${kind}/${id}`;
 }

@@ -3,6 +3,7 @@
 // forty resources is one line); a check may split it further with `details.fixGroup`. The money
 // removed is exact, not estimated: the findings of the group are re-scored as PASS and the
 // difference in total exposure is taken.
+import { worst } from '../checks/common';
 import type { CheckMeta } from '../checks/types';
 import type { Config } from './config';
 import type { ScoreOptions } from './score';
@@ -40,7 +41,7 @@ export function fixFirst(findings: readonly Finding[], checks: readonly CheckMet
   const items = [...groups.values()].map((g) => {
     const removed = base - totalExposure(scoreWithExposure(fixed(new Set(g)), config, opts));
     const meta = checks.find((c) => c.id === g[0].checkId);
-    const severity = g.map((f) => f.severity).sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0];
+    const severity = worst(g.map((f) => f.severity));
     const n = g.length;
     const what = meta?.title ?? g[0].checkId;
     return {

@@ -2,14 +2,13 @@
 // up in the inventory by resource ARN, so findings (which carry only the ARN) can be marked too.
 import type { Config } from './config';
 import { globMatch } from './config';
-import type { Inventory, Tag } from './inventory/types';
+import { ec2Arn, tagMap } from '../checks/types';
+import type { Inventory } from './inventory/types';
 
 export interface ResourceFacts {
   name: string;
   tags: Record<string, string>;
 }
-
-const tagMap = (tags: Tag[] | undefined): Record<string, string> => Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
 
 /** ARN → name and tags for every tagged kind of resource the inventory holds. */
 export function indexResources(inv: Inventory): Map<string, ResourceFacts> {
@@ -21,9 +20,8 @@ export function indexResources(inv: Inventory): Map<string, ResourceFacts> {
       for (const r of a.iam.authorizationDetails.value.roles) out.set(r.Arn, { name: r.RoleName, tags: tagMap(r.Tags) });
     }
     for (const r of a.regions) {
-      const base = `arn:${a.partition}:ec2:${r.region}:${a.accountId}`;
-      if (r.ec2.instances.ok) for (const i of r.ec2.instances.value) out.set(`${base}:instance/${i.InstanceId}`, { name: tagMap(i.Tags).Name ?? i.InstanceId, tags: tagMap(i.Tags) });
-      if (r.ebsVolumes.ok) for (const v of r.ebsVolumes.value) out.set(`${base}:volume/${v.VolumeId}`, { name: v.VolumeId, tags: tagMap(v.Tags) });
+      if (r.ec2.instances.ok) for (const i of r.ec2.instances.value) out.set(ec2Arn(a, r.region, 'instance', i.InstanceId), { name: tagMap(i.Tags).Name ?? i.InstanceId, tags: tagMap(i.Tags) });
+      if (r.ebsVolumes.ok) for (const v of r.ebsVolumes.value) out.set(ec2Arn(a, r.region, 'volume', v.VolumeId), { name: v.VolumeId, tags: tagMap(v.Tags) });
       if (r.rds.instances.ok) for (const d of r.rds.instances.value) out.set(d.DBInstanceArn, { name: d.DBInstanceIdentifier, tags: tagMap(d.TagList) });
       if (r.rds.clusters.ok) for (const d of r.rds.clusters.value) out.set(d.DBClusterArn, { name: d.DBClusterIdentifier, tags: tagMap(d.TagList) });
       if (r.dynamodb.tables.ok) for (const t of r.dynamodb.tables.value) out.set(t.TableArn, { name: t.TableName, tags: {} });
@@ -37,10 +35,20 @@ export function indexResources(inv: Inventory): Map<string, ResourceFacts> {
 
 const hasAnyTag = (tags: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).some(([k, v]) => tags[k] === v);
 
-/** Critical: a `critical.tags` tag, or a `critical.namePatterns` glob matching the name or the ARN. */
+/**
+ * The one rule for "critical": a `critical.namePatterns` glob matching the name or the ARN, or a
+ * `critical.tags` tag. `undefined` when only the tags could decide and they are not known.
+ */
+export function criticality(config: Config, r: { arn?: string; name?: string; tags: Record<string, string> | undefined }): boolean | undefined {
+  const names = [r.arn, r.name].filter((n): n is string => n !== undefined);
+  if (config.critical.namePatterns.some((p) => names.some((n) => globMatch(p, n)))) return true;
+  if (!r.tags) return Object.keys(config.critical.tags).length ? undefined : false;
+  return hasAnyTag(r.tags, config.critical.tags);
+}
+
+/** Critical, for a finding or a resource known by ARN; unknown tags count as not critical. */
 export function isCritical(arn: string, facts: ResourceFacts | undefined, config: Config): boolean {
-  if (facts && hasAnyTag(facts.tags, config.critical.tags)) return true;
-  return config.critical.namePatterns.some((p) => globMatch(p, arn) || (facts !== undefined && globMatch(p, facts.name)));
+  return criticality(config, { arn, name: facts?.name, tags: facts?.tags }) ?? false;
 }
 
 /** How the config marks a data store: `marked` is false when no marker applies (then it counts as sensitive). */

@@ -1,4 +1,5 @@
 // Figures tracked run over run (report.metrics and the trend).
+import { keysOf } from '../checks/credential-report';
 import type { Inventory } from './inventory/types';
 
 /** Active access keys (root's included): every one is a long-lived credential. Null if no credential report could be read. */
@@ -9,7 +10,7 @@ export function longLivedKeys(inv: Inventory): number | null {
     const r = a.iam.credentialReport;
     if (!r.ok) continue;
     seen = true;
-    for (const row of r.value.rows) n += [1, 2].filter((k) => row[`access_key_${k}_active`] === 'true').length;
+    for (const row of r.value.rows) n += keysOf(row).filter((k) => k.active).length;
   }
   return seen ? n : null;
 }

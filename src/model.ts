@@ -17,10 +17,6 @@ export type Severity = (typeof SEVERITIES)[number];
 export const STATUSES = ['PASS', 'FAIL', 'UNKNOWN', 'NOT_APPLICABLE'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export function severityRank(s: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(s); // critical = 5 ... info = 1
-}
-
 export function isSeverity(s: unknown): s is Severity {
   return typeof s === 'string' && (SEVERITIES as readonly string[]).includes(s);
 }

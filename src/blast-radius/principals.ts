@@ -1,6 +1,7 @@
 // The principals whose credentials matter for the blast radius: users with an active access key
 // (and the root user when it has one), roles of instance profiles, and roles another account (or
 // anyone) may assume. Each comes with the identity-policy statements that apply to it.
+import { keysOf } from '../../checks/credential-report';
 import type { AccountInventory, IamAttachedPolicy, IamAuthorizationDetails, IamInlinePolicy } from '../inventory/types';
 import type { Statement } from './policy';
 import { parseStatements } from './policy';
@@ -100,7 +101,7 @@ export function findPrincipals(account: AccountInventory): { principals: Princip
   const activeKeys = new Map<string, string[]>();
   if (report.ok) {
     for (const row of report.value.rows) {
-      const keys = [1, 2].filter((n) => row[`access_key_${n}_active`] === 'true').map((n) => `access key ${n} active`);
+      const keys = keysOf(row).filter((k) => k.active).map((k) => `access key ${k.slot} active`);
       if (keys.length) activeKeys.set(row.user, keys);
     }
     const root = activeKeys.get('<root_account>');

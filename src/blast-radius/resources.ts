@@ -7,7 +7,8 @@
 // - RDS, DynamoDB, EFS, EBS: a backup plan whose selection covers them copies to another account.
 // - Backup vaults: locked in compliance mode past its lock date, or their plans copy to another account.
 import { parseVaultArn } from '../../checks/arn';
-import type { AccountInventory, BackupPlan, RegionInventory, S3Bucket, Tag } from '../inventory/types';
+import { ec2Arn, tagMap } from '../../checks/types';
+import type { AccountInventory, BackupPlan, RegionInventory, S3Bucket } from '../inventory/types';
 import type { Target } from './catalog';
 import { wildcardMatch } from './policy';
 
@@ -21,8 +22,6 @@ export interface AccountResource {
   /** Given the actions a principal holds on it, can it come back? */
   recoverable(actions: ReadonlySet<string>): { recoverable: boolean; why: string };
 }
-
-const tagsOf = (tags: Tag[] | undefined): Record<string, string> => Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
 
 function crossAccountReplication(b: S3Bucket, account: AccountInventory, owners: Map<string, string>): string | undefined {
   if (!b.replication.ok || !b.replication.value) return undefined;
@@ -109,15 +108,14 @@ export function accountResources(account: AccountInventory, owners: Map<string, 
   if (buckets.ok) for (const b of buckets.value) out.push(bucketResource(b, account, owners));
   for (const r of account.regions) {
     const where = ` in ${r.region}`;
-    const base = `arn:${account.partition}:ec2:${r.region}:${account.accountId}`;
     miss('EC2 instances', r.ec2.instances, where);
     if (r.ec2.instances.ok) {
       const members = new Set(r.autoscaling.groups.ok ? r.autoscaling.groups.value.flatMap((g) => (g.Instances ?? []).map((i) => i.InstanceId)) : []);
       for (const i of r.ec2.instances.value) {
         if (i.State?.Name === 'terminated' || i.State?.Name === 'shutting-down') continue;
-        const tags = tagsOf(i.Tags);
+        const tags = tagMap(i.Tags);
         const auto = members.has(i.InstanceId) || AUTOMATION_TAGS.some((t) => tags[t]);
-        const arn = `${base}:instance/${i.InstanceId}`;
+        const arn = ec2Arn(account, r.region, 'instance', i.InstanceId);
         out.push({
           arn,
           type: 'AWS::EC2::Instance',
@@ -128,17 +126,17 @@ export function accountResources(account: AccountInventory, owners: Map<string, 
         });
       }
     }
-    if (r.ebsVolumes.ok) for (const v of r.ebsVolumes.value) out.push(backedUp(`${base}:volume/${v.VolumeId}`, 'AWS::EC2::Volume', 'ebs-volume', r, account.accountId, tagsOf(v.Tags)));
+    if (r.ebsVolumes.ok) for (const v of r.ebsVolumes.value) out.push(backedUp(ec2Arn(account, r.region, 'volume', v.VolumeId), 'AWS::EC2::Volume', 'ebs-volume', r, account.accountId, tagMap(v.Tags)));
     miss('RDS instances', r.rds.instances, where);
     if (r.rds.instances.ok)
-      for (const d of r.rds.instances.value) if (!d.DBClusterIdentifier) out.push(backedUp(d.DBInstanceArn, 'AWS::RDS::DBInstance', 'rds-instance', r, account.accountId, tagsOf(d.TagList)));
-    if (r.rds.clusters.ok) for (const c of r.rds.clusters.value) out.push(backedUp(c.DBClusterArn, 'AWS::RDS::DBCluster', 'rds-cluster', r, account.accountId, tagsOf(c.TagList)));
+      for (const d of r.rds.instances.value) if (!d.DBClusterIdentifier) out.push(backedUp(d.DBInstanceArn, 'AWS::RDS::DBInstance', 'rds-instance', r, account.accountId, tagMap(d.TagList)));
+    if (r.rds.clusters.ok) for (const c of r.rds.clusters.value) out.push(backedUp(c.DBClusterArn, 'AWS::RDS::DBCluster', 'rds-cluster', r, account.accountId, tagMap(c.TagList)));
     miss('DynamoDB tables', r.dynamodb.tables, where);
     if (r.dynamodb.tables.ok) for (const t of r.dynamodb.tables.value) out.push(backedUp(t.TableArn, 'AWS::DynamoDB::Table', 'dynamodb-table', r, account.accountId, {}));
     if (r.efs.fileSystems.ok)
       for (const f of r.efs.fileSystems.value) {
         const arn = f.FileSystemArn ?? `arn:${account.partition}:elasticfilesystem:${r.region}:${account.accountId}:file-system/${f.FileSystemId}`;
-        out.push(backedUp(arn, 'AWS::EFS::FileSystem', 'efs', r, account.accountId, tagsOf(f.Tags)));
+        out.push(backedUp(arn, 'AWS::EFS::FileSystem', 'efs', r, account.accountId, tagMap(f.Tags)));
       }
     miss('Backup vaults', r.backup.vaults, where);
     if (r.backup.vaults.ok) {

@@ -10,6 +10,7 @@ const lts = ok([
   { LaunchTemplateId: 'lt-web', LaunchTemplateName: 'web', VersionNumber: 4, DefaultVersion: false, LaunchTemplateData: { ImageId: 'ami-gone' } },
   { LaunchTemplateId: 'lt-ssm', LaunchTemplateName: 'ssm', VersionNumber: 1, DefaultVersion: true, LaunchTemplateData: { ImageId: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' } },
   { LaunchTemplateId: 'lt-off', LaunchTemplateName: 'off', VersionNumber: 1, DefaultVersion: true, LaunchTemplateData: { ImageId: 'ami-disabled' } },
+  { LaunchTemplateId: 'lt-noami', LaunchTemplateName: 'noami', VersionNumber: 1, DefaultVersion: true, LaunchTemplateData: { InstanceType: 't3.micro' } },
 ]);
 const images = ok([{ ImageId: 'ami-good', State: 'available' }, { ImageId: 'ami-disabled', State: 'disabled' }]);
 const lcs = ok([{ LaunchConfigurationName: 'old-lc', ImageId: 'ami-good' }, { LaunchConfigurationName: 'older-lc', ImageId: 'ami-gone' }]);
@@ -25,6 +26,10 @@ describe('asg-can-relaunch', () => {
     { name: 'a deleted launch template fails', g: group('g', { LaunchTemplate: { LaunchTemplateId: 'lt-deleted' } }), status: 'FAIL', message: /no longer exists: it cannot launch any instance/ },
     { name: 'a launch configuration fails medium as deprecated', g: group('h', { LaunchConfigurationName: 'old-lc' }), status: 'FAIL', severity: 'medium', message: /launch configurations are deprecated/ },
     { name: 'a launch configuration with a gone AMI fails high', g: group('i', { LaunchConfigurationName: 'older-lc' }), status: 'FAIL', severity: 'high', message: /ami-gone no longer exists.*deprecated/ },
+    // Auto Scaling cannot add an AMI to a template that names none, so the group cannot launch.
+    { name: 'a template version with no AMI fails', g: group('k', { LaunchTemplate: { LaunchTemplateId: 'lt-noami' } }), status: 'FAIL', severity: 'high', message: /names no AMI/ },
+    // Per-instance-type overrides may carry their own template with an AMI; they are not collected.
+    { name: 'a mixed instances template with no AMI is unknown', g: group('l', { MixedInstancesPolicy: { LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: 'lt-noami' } } } }), status: 'UNKNOWN', message: /names no AMI.*overrides/ },
     { name: 'a version the inventory does not hold is unknown', g: group('j', { LaunchTemplate: { LaunchTemplateId: 'lt-web', Version: '1' } }), status: 'UNKNOWN', message: /version 1/ },
   ];
   for (const c of cases) {

@@ -15,7 +15,10 @@ describe('ec2-recoverable-by-automation', () => {
   const cases = [
     { name: 'ASG member (by group listing) passes', i: inst('i-asg'), status: 'PASS', why: /Auto Scaling group web/ },
     { name: 'ASG tag passes', i: inst('i-tag', 'running', { 'aws:autoscaling:groupName': 'api' }), status: 'PASS', why: /Auto Scaling group api/ },
-    { name: 'CloudFormation stack passes', i: inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 'app' }), status: 'PASS', why: /CloudFormation stack app/ },
+    // The inventory holds no CloudFormation stacks, so a stack tag alone cannot prove the stack still exists.
+    { name: 'a CloudFormation stack tag alone is unknown', i: inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 'app' }), status: 'UNKNOWN', why: /CloudFormation stack app.*not known/ },
+    { name: 'a stack tag with an existing launch template passes by the template', i: inst('i-cfn-lt', 'running', { 'aws:cloudformation:stack-name': 'app', 'aws:ec2launchtemplate:id': 'lt-1' }), status: 'PASS', why: /launch template lt-1/ },
+    { name: 'a stack tag on a fleet member passes by the fleet', i: inst('i-cfn-eks', 'running', { 'aws:cloudformation:stack-name': 'app', 'eks:nodegroup-name': 'ng' }), status: 'PASS', why: /EKS managed node group ng/ },
     { name: 'launch template passes', i: inst('i-lt', 'running', { 'aws:ec2launchtemplate:id': 'lt-1' }), status: 'PASS', why: /launch template lt-1/ },
     { name: 'EKS node group passes', i: inst('i-eks', 'running', { 'eks:nodegroup-name': 'ng' }), status: 'PASS', why: /EKS managed node group ng/ },
     { name: 'Beanstalk passes', i: inst('i-eb', 'running', { 'elasticbeanstalk:environment-name': 'env' }), status: 'PASS', why: /Elastic Beanstalk environment env/ },
@@ -61,11 +64,11 @@ describe('ec2-recoverable-by-automation', () => {
 
   it('UNKNOWN for an untagged instance when groups cannot be listed, PASS when a tag still decides', () => {
     const inv = withRegion({
-      ec2: { instances: ok([inst('i-x'), inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 's' })]) },
+      ec2: { instances: ok([inst('i-x'), inst('i-eks', 'running', { 'eks:nodegroup-name': 'ng' })]) },
       autoscaling: { groups: denied('autoscaling:DescribeAutoScalingGroups') },
     });
     const findings = runCheck(ec2RecoverableByAutomation, inv);
-    assert.deepEqual(verdicts(findings), { [arn('i-x')]: 'UNKNOWN', [arn('i-cfn')]: 'PASS' });
+    assert.deepEqual(verdicts(findings), { [arn('i-x')]: 'UNKNOWN', [arn('i-eks')]: 'PASS' });
     assert.deepEqual(findings[0].missingPermissions, ['autoscaling:DescribeAutoScalingGroups']);
   });
 });

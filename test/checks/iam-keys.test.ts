@@ -58,6 +58,13 @@ describe('iam-access-key-age', () => {
     assert.equal(f.status, 'UNKNOWN');
     assert.deepEqual(f.missingPermissions, ['iam:GetCredentialReport']);
   });
+
+  for (const partition of ['aws', 'aws-cn', 'aws-us-gov']) {
+    it(`the account-wide UNKNOWN names the ${partition} partition`, () => {
+      const [f] = runCheck(iamAccessKeyAge, inventory([account({ partition, iam: { credentialReport: denied('iam:GetCredentialReport') } })]));
+      assert.equal(f.resourceId, `arn:${partition}:iam::${ACCOUNT}:user/*`);
+    });
+  }
 });
 
 describe('iam-root-access-keys', () => {

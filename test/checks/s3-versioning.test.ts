@@ -34,6 +34,13 @@ describe('s3-versioning', () => {
     assert.deepEqual(findings[0].missingPermissions, ['s3:ListAllMyBuckets']);
   });
 
+  for (const partition of ['aws', 'aws-cn', 'aws-us-gov']) {
+    it(`the account-wide UNKNOWN names the ${partition} partition`, () => {
+      const inv = inventory([account({ partition, s3: { buckets: denied('s3:ListBuckets', 's3:ListAllMyBuckets') } })]);
+      assert.equal(runCheck(s3Versioning, inv)[0].resourceId, `arn:${partition}:s3:::*`);
+    });
+  }
+
   it('suspended and never-enabled give different messages', () => {
     const [s, n] = runCheck(
       s3Versioning,
