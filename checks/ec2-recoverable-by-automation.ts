@@ -53,11 +53,10 @@ export const ec2RecoverableByAutomation: Check = {
             message: `Instance ${label} was launched from launch template ${lt}; whether that template still exists could not be read (grant ${lts.error.permission}).`,
           });
         } else if (r?.tag === STACK_TAG) {
-          out.push({
-            ...base,
-            status: 'UNKNOWN',
-            message: `Instance ${label} was launched by ${by}; whether that stack still exists (and would re-create it) is not known, because drready does not read CloudFormation. Check the stack, or run the instance from an Auto Scaling group.${stopped}`,
-          });
+          // Deleting a stack deletes its instances unless the template retains them, so a live
+          // instance with the tag almost always has its stack. drready does not read CloudFormation,
+          // so it says so instead of returning an UNKNOWN no permission could resolve.
+          out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by} (named by the instance's tag; drready does not read CloudFormation to confirm the stack still exists).${stopped}` });
         } else if (by) {
           out.push({ ...base, status: 'PASS', message: `Instance ${label} can be re-created by its ${by}.${stopped}` });
         } else if (!groups.ok) {

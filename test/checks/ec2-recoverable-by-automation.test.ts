@@ -15,8 +15,8 @@ describe('ec2-recoverable-by-automation', () => {
   const cases = [
     { name: 'ASG member (by group listing) passes', i: inst('i-asg'), status: 'PASS', why: /Auto Scaling group web/ },
     { name: 'ASG tag passes', i: inst('i-tag', 'running', { 'aws:autoscaling:groupName': 'api' }), status: 'PASS', why: /Auto Scaling group api/ },
-    // The inventory holds no CloudFormation stacks, so a stack tag alone cannot prove the stack still exists.
-    { name: 'a CloudFormation stack tag alone is unknown', i: inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 'app' }), status: 'UNKNOWN', why: /CloudFormation stack app.*not known/ },
+    // The inventory holds no CloudFormation stacks: the tag is trusted (a deleted stack takes its instances with it) and the message says it is not confirmed.
+    { name: 'a CloudFormation stack tag passes, saying the stack is not confirmed', i: inst('i-cfn', 'running', { 'aws:cloudformation:stack-name': 'app' }), status: 'PASS', why: /CloudFormation stack app.*does not read CloudFormation/ },
     { name: 'a stack tag with an existing launch template passes by the template', i: inst('i-cfn-lt', 'running', { 'aws:cloudformation:stack-name': 'app', 'aws:ec2launchtemplate:id': 'lt-1' }), status: 'PASS', why: /launch template lt-1/ },
     { name: 'a stack tag on a fleet member passes by the fleet', i: inst('i-cfn-eks', 'running', { 'aws:cloudformation:stack-name': 'app', 'eks:nodegroup-name': 'ng' }), status: 'PASS', why: /EKS managed node group ng/ },
     { name: 'launch template passes', i: inst('i-lt', 'running', { 'aws:ec2launchtemplate:id': 'lt-1' }), status: 'PASS', why: /launch template lt-1/ },
