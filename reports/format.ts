@@ -42,3 +42,18 @@ export function breakLong(text: string, width: number): string {
     .map((w) => (w.length <= width ? w : (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]).join('\n')))
     .join(' ');
 }
+
+/** One line a reviewer reads to judge whether the policy set can still be audited by a person. */
+export function sprawlLine(report: Report): string | undefined {
+  const s = report.lint.sprawl;
+  if (!s) return undefined;
+  const dup = s.nearDuplicateGroups.length ? `${s.nearDuplicatePolicies} near-duplicates in ${s.nearDuplicateGroups.length} group(s)` : 'no near-duplicates';
+  return `Policy sprawl: ${s.customerManaged} customer-managed and ${s.inline} inline policies, ${s.unattached} unattached, ${dup}, ${s.statements} statements${s.largestPolicy ? ` (largest: ${s.largestPolicy.statements} in ${s.largestPolicy.policy})` : ''}.`;
+}
+
+/** Lint findings per code, most frequent first. */
+export function lintCounts(findings: { code: string }[]): [code: string, n: number][] {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}

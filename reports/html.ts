@@ -9,7 +9,7 @@ import type { Report } from '../src/report';
 import { SHARE_COLORS, scoreColor, shareBar } from './charts';
 import { esc } from './escape';
 import { fmt, leadershipPage, threatScoreText } from './html-summary';
-import { checkTitle, missingPermissions, percent, scoreText, shortResource } from './format';
+import { checkTitle, missingPermissions, percent, scoreText, shortResource, sprawlLine } from './format';
 
 export { esc } from './escape';
 
@@ -138,7 +138,11 @@ function lintSection(report: Report): string {
     .slice(0, 60)
     .map((f) => `<tr><td>${esc(f.severity)}</td><td><code>${esc(f.code)}</code></td><td><code>${esc(f.policy)}</code>${f.statement !== undefined ? ` <span class="muted">statement ${esc(f.statement)}</span>` : ''}</td><td>${esc(f.message)}</td></tr>`)
     .join('');
+  const sprawl = sprawlLine(report);
+  const groups = (lint.sprawl?.nearDuplicateGroups ?? []).map((g) => `<li>${g.policies.map((p) => `<code>${esc(p)}</code>`).join(' ≈ ')}</li>`).join('');
+  const aws = lint.awsManaged?.policiesLinted ? `<p class="small">AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${lint.awsManaged.findings.length} findings.</p>` : '';
   return `<p>${lint.policiesLinted} policies linted, ${lint.findings.length} findings.</p>
+${sprawl ? `<p id="sprawl">${esc(sprawl)}</p>` : ''}${groups ? `<details><summary class="small">Near-duplicate policies (could each be one policy)</summary><ul>${groups}</ul></details>` : ''}${aws}
 ${codes ? `<table><thead><tr><th>Code</th><th>Severity</th><th class="num">Findings</th></tr></thead><tbody>${codes}</tbody></table>
 <details><summary class="small">Findings</summary><table><thead><tr><th>Severity</th><th>Code</th><th>Policy</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>${lint.findings.length > 60 ? `<p class="muted small">… ${lint.findings.length - 60} more in report.json.</p>` : ''}</details>` : ''}`;
 }

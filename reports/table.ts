@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { Report } from '../src/report';
 import { money } from './escape';
-import { breakLong, checkTitle, missingPermissions, percent, scoreText, shortResource } from './format';
+import { breakLong, checkTitle, lintCounts, missingPermissions, percent, scoreText, shortResource, sprawlLine } from './format';
 
 const MAX_ROWS = 40;
 
@@ -77,6 +77,11 @@ export function renderTable(report: Report): string {
   }
   for (const c of report.checkFailures) out.push(`! check ${c.checkId} crashed: ${c.error}`);
 
-  out.push('', `IAM lint: ${report.lint.policiesLinted} policies, ${report.lint.findings.length} findings.`);
+  const lint = report.lint;
+  const counts = lintCounts(lint.findings).map(([c, n]) => `${c} ${n}`).join(', ');
+  out.push('', `IAM lint: ${lint.policiesLinted} policies of this account, ${lint.findings.length} findings${counts ? ` (${counts})` : ''}.`);
+  if (lint.awsManaged?.policiesLinted) out.push(`AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${lint.awsManaged.findings.length} findings.`);
+  const sprawl = sprawlLine(report);
+  if (sprawl) out.push(sprawl);
   return out.join('\n') + '\n';
 }
