@@ -95,7 +95,7 @@ export function authorizationDetailsFrom(pages: GetAccountAuthorizationDetailsCo
       out.groups.push(group);
     }
     for (const r of page.RoleDetailList ?? []) {
-      const role = pick<IamRole>(r, ['RoleName', 'RoleId', 'Arn', 'Path', 'CreateDate', 'AttachedManagedPolicies', 'RoleLastUsed', 'Tags']);
+      const role = pick<IamRole>(r, ['RoleName', 'RoleId', 'Arn', 'Path', 'CreateDate', 'AttachedManagedPolicies', 'PermissionsBoundary', 'RoleLastUsed', 'Tags']);
       const trust = decodePolicyDocument(r.AssumeRolePolicyDocument);
       if (trust !== undefined) role.AssumeRolePolicyDocument = trust;
       if (r.InstanceProfileList) {
@@ -107,8 +107,8 @@ export function authorizationDetailsFrom(pages: GetAccountAuthorizationDetailsCo
     }
     for (const p of page.Policies ?? []) {
       // AWS lists an AWS-managed policy here only while something in the account uses it; emulators
-      // list all ~1,300 of them. Unattached ones matter to no principal, so they are left out.
-      if (p.Arn?.includes(':iam::aws:policy/') && p.AttachmentCount === 0) continue;
+      // list all ~1,300 of them. Ones neither attached nor used as a boundary matter to no principal.
+      if (p.Arn?.includes(':iam::aws:policy/') && p.AttachmentCount === 0 && !p.PermissionsBoundaryUsageCount) continue;
       const policy = pick<IamManagedPolicy>(p, ['PolicyName', 'PolicyId', 'Arn', 'Path', 'DefaultVersionId', 'AttachmentCount', 'IsAttachable']);
       if (!policy.PolicyName && policy.Arn) policy.PolicyName = policyNameFromArn(policy.Arn);
       if (p.PolicyVersionList) {

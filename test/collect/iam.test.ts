@@ -9,7 +9,7 @@ import {
   IAMClient,
   IAMServiceException,
 } from '@aws-sdk/client-iam';
-import { collectIam, decodePolicyDocument, parseCsv, policyNameFromArn } from '../../src/collect/iam';
+import { authorizationDetailsFrom, collectIam, decodePolicyDocument, parseCsv, policyNameFromArn } from '../../src/collect/iam';
 import { awsError, roundTrips, testContext } from '../helpers/collect';
 
 // Stubbed only while this suite runs: other suites use the real SDK stack.
@@ -133,6 +133,23 @@ describe('collect/iam', () => {
     assert.deepEqual(out.accountSummary, { ok: true, value: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 1 } });
     assert.deepEqual(ctx.errors, []);
     assert.ok(roundTrips(out));
+  });
+
+  it('keeps role permission boundaries, and AWS-managed policies used only as a boundary', () => {
+    const boundaryArn = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    const d = authorizationDetailsFrom([
+      {
+        RoleDetailList: [{ RoleName: 'dev', Arn: 'arn:aws:iam::111122223333:role/dev', PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundaryArn } }],
+        Policies: [
+          { Arn: boundaryArn, AttachmentCount: 0, PermissionsBoundaryUsageCount: 1, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(managedDoc) }] },
+          { Arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', AttachmentCount: 0, PermissionsBoundaryUsageCount: 0 },
+        ],
+        $metadata: {},
+      },
+    ]);
+    assert.deepEqual((d.roles[0] as { PermissionsBoundary?: unknown }).PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundaryArn });
+    assert.deepEqual(d.policies.map((p) => p.Arn), [boundaryArn]);
+    assert.equal(d.policies[0].PolicyVersionList?.[0].Document, managedDoc);
   });
 
   it('parses the credential report CSV into raw strings (N/A, no_information, not_supported kept)', async () => {
