@@ -10,7 +10,7 @@ import type { Finding, Severity, Status } from './model';
 import { SEVERITIES } from './model';
 import type { BlastRadiusEntry } from './blast-radius';
 import type { FixFirstItem } from './fix-first';
-import type { ThreatScore } from './score';
+import type { ScoreOptions, ThreatScore } from './score';
 import { TOOL } from './version';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -80,6 +80,8 @@ export function buildReport(args: {
   checks: CheckMeta[];
   checkFailures: CheckFailure[];
   generatedAt?: Date;
+  /** How the threats were scored (critical weighting); the per-account sections use the same. */
+  scoreOptions?: ScoreOptions;
   extra?: Partial<Report>;
 }): Report {
   const { inventory } = args;
@@ -104,7 +106,7 @@ export function buildReport(args: {
     errors: [...inventory.errors, ...inventory.accounts.flatMap((a) => a.errors)],
     checks: args.checks,
     checkFailures: args.checkFailures,
-    accounts: accountSections(inventory, args.findings),
+    accounts: accountSections(inventory, args.findings, args.scoreOptions),
     ...args.extra,
   };
 }
