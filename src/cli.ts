@@ -23,7 +23,7 @@ import type { Scope } from './org/collect';
 import { DEFAULT_ROLE_NAME } from './org/credentials';
 import { liveCollectAccount, type LiveCollectOptions } from './org/live';
 import type { CollectAccountFn } from './org/types';
-import { collectScope, OrgAccess } from './org/run';
+import { collectScope, orgAccessFor } from './org/run';
 import { TOOL } from './version';
 
 /** The bundled demo account: a snapshot captured from a seeded emulator (see demo/README.md). */
@@ -136,7 +136,7 @@ async function collectOrg(values: Record<string, unknown>, io: Io, deps: CliDeps
   if (v.org && v.accounts) throw new InputError('--org and --accounts cannot be used together (--accounts already names the accounts)');
   if (!v.org && !v.accounts) throw new InputError('--role-name needs --org or --accounts');
   const scope: Scope = v.org ? { kind: 'org' } : { kind: 'accounts', accountIds: parseAccountIds(v.accounts!) };
-  const access = new OrgAccess({ ...(v.profile ? { profile: v.profile } : {}), ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}) });
+  const access = await orgAccessFor({ ...(v.profile ? { profile: v.profile } : {}), ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}), ...(v.region?.[0] ? { region: v.region[0] } : {}) });
   return collectScope(access, {
     scope,
     roleName: checkRoleName(v['role-name'] ?? DEFAULT_ROLE_NAME),
