@@ -160,6 +160,15 @@ describe('collect against moto (emulator)', function () {
     assert.ok(!account.errors.some((e) => e.api.startsWith('s3:')), JSON.stringify(account.errors.filter((e) => e.api.startsWith('s3:'))));
   });
 
+  it('S3: moto answers ListDirectoryBuckets with its ListBuckets body: no directory bucket, no duplicate, no error', () => {
+    assert.ok(account.s3.buckets.ok);
+    const names = account.s3.buckets.value.map((b) => b.name);
+    assert.deepEqual([...new Set(names)], names);
+    assert.ok(names.includes('ver-enabled'));
+    assert.deepEqual(account.s3.buckets.value.filter((b) => b.bucketType !== 'general-purpose'), []);
+    assert.deepEqual(account.errors.filter((e) => e.api === 's3:ListDirectoryBuckets'), []);
+  });
+
   it('IAM: user with inline policy (decoded), role with trust policy, managed policy name from ARN, credential report', () => {
     const auth = account.iam.authorizationDetails;
     assert.ok(auth.ok);
