@@ -20,7 +20,7 @@ import { collectS3 } from './s3';
 import { getCallerIdentity } from './sts';
 
 export { createClientFactory, globalRegionFor, type ClientFactory, type ClientFactoryOptions, type Credentials } from './clients';
-export { assumeRole, getCallerIdentity, type CallerIdentity } from './sts';
+export { getCallerIdentity, type CallerIdentity } from './sts';
 export { mapLimit } from './pool';
 export type { IamOptions } from './iam';
 

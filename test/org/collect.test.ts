@@ -6,7 +6,7 @@ import { defaultConfig } from '../../src/config';
 import { isActive, parseAccountIds } from '../../src/org/accounts';
 import { collectAccounts, planTargets } from '../../src/org/collect';
 import { memoize, roleArn } from '../../src/org/credentials';
-import { failedAccounts, mergeOutcomes, parseOutcome } from '../../src/org/merge';
+import { mergeOutcomes, parseOutcome } from '../../src/org/merge';
 import { orgAccessFor } from '../../src/org/run';
 import type { AccountTarget, AwsCredentials, CollectAccountFn } from '../../src/org/types';
 import { account, bucket, ok } from '../helpers/inventory';
@@ -188,7 +188,7 @@ describe('organization mode', () => {
       assert.deepEqual(inv.accounts.map((a) => a.accountId), [A, B]); // B listed twice, audited once
       assert.deepEqual(inv.regions, ['us-east-1']);
       assert.equal(inv.source, 'aws-org');
-      assert.deepEqual(failedAccounts(inv), [C]);
+      assert.deepEqual(inv.errors.map((e) => e.accountId), [C]); // the failed account, once
 
       const report = evaluate(inv, defaultConfig());
       assert.deepEqual(report.scope.accounts.map((a) => a.id), [A, B]);
