@@ -19,7 +19,7 @@ import type {
 } from '../inventory/types';
 import { call, isError } from './call';
 import type { CollectContext } from './context';
-import { iso, pick, plain } from './plain';
+import { decodePolicyDocument, iso, pick, plain } from './plain';
 
 export interface IamOptions {
   /** How often and how long to wait for a credential report being generated. */
@@ -42,29 +42,7 @@ export async function collectIam(ctx: CollectContext, opts: IamOptions = {}): Pr
   return { authorizationDetails, credentialReport, accountSummary };
 }
 
-/**
- * A policy document as JSON text. AWS returns documents URL-encoded (RFC 3986); emulators sometimes
- * do not, and some SDK paths hand back an object.
- */
-export function decodePolicyDocument(doc: unknown): string | undefined {
-  if (doc === undefined || doc === null) return undefined;
-  if (typeof doc !== 'string') return JSON.stringify(doc);
-  if (looksLikeJson(doc)) return doc;
-  try {
-    return decodeURIComponent(doc);
-  } catch {
-    return doc;
-  }
-}
-
-function looksLikeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { decodePolicyDocument } from './plain';
 
 /** `arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup` → `AWSBackupServiceRolePolicyForBackup`. */
 export function policyNameFromArn(arn: string): string {

@@ -11,6 +11,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { authorizationDetailsFrom, collectIam, decodePolicyDocument, parseCsv, policyNameFromArn } from '../../src/collect/iam';
 import { awsError, roundTrips, testContext } from '../helpers/collect';
+import { parseStatements } from '../../src/blast-radius/policy';
+import { parsePolicyText } from '../../src/lint/policy';
 
 // Stubbed only while this suite runs: other suites use the real SDK stack.
 let iam: AwsClientStub<IAMClient>;
@@ -103,6 +105,22 @@ describe('collect/iam', () => {
     const withPercent = '{"Version":"2012-10-17","Statement":[{"Sid":"100%","Effect":"Deny","Action":"*","Resource":"*"}]}';
     assert.equal(decodePolicyDocument(withPercent), withPercent);
     assert.equal(decodePolicyDocument(undefined), undefined);
+  });
+
+  it('the linter and the blast radius decode policy documents as the collector does (one decodePolicyDocument)', () => {
+    // AWS encodes the whole text, leading newline included: "%0A%7B...".
+    const encoded = enc('\n' + managedDoc);
+    assert.equal(decodePolicyDocument(encoded), '\n' + managedDoc);
+    const linted = parsePolicyText(encoded);
+    assert.ok(linted.ok);
+    assert.deepEqual(linted.doc, JSON.parse(managedDoc));
+    assert.deepEqual(parseStatements(encoded, 'BackupOps').map((st) => [st.effect, st.actions, st.conditional]), [['Allow', ['backup:*'], true]]);
+    // Plain JSON with a literal % is read as is by all of them.
+    const withPercent = '{"Version":"2012-10-17","Statement":[{"Sid":"100%","Effect":"Deny","Action":"*","Resource":"*"}]}';
+    assert.ok(parsePolicyText(withPercent).ok);
+    assert.equal(parseStatements(withPercent, 'x')[0].effect, 'Deny');
+    assert.throws(() => parseStatements('{"Statement": [', 'broken'));
+    assert.ok(!parsePolicyText('{"Statement": [').ok);
   });
 
   it('derives a policy name from its ARN (with or without a path)', () => {
