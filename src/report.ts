@@ -5,7 +5,7 @@ import type { CheckFailure } from './engine';
 import type { CallError, Inventory } from './inventory/types';
 import type { LintSummary } from './lint';
 import type { AccountSection } from './org/sections';
-import { accountSections } from './org/sections';
+import { accountSections, summarize } from './org/sections';
 import type { Finding, Severity, Status } from './model';
 import { SEVERITIES } from './model';
 import type { BlastRadiusEntry } from './blast-radius';
@@ -85,11 +85,6 @@ export function buildReport(args: {
   extra?: Partial<Report>;
 }): Report {
   const { inventory } = args;
-  const summary = { PASS: 0, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 };
-  for (const f of args.findings) {
-    if (f.suppressed) summary.suppressed++;
-    else summary[f.status]++;
-  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { ...TOOL },
@@ -99,7 +94,7 @@ export function buildReport(args: {
       regions: [...inventory.regions],
     },
     source: { kind: inventory.source, collectedAt: inventory.collectedAt },
-    summary,
+    summary: summarize(args.findings),
     findings: [...args.findings].sort(compareFindings),
     threats: args.threats,
     lint: args.lint,

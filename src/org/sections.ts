@@ -51,7 +51,8 @@ export function accountSections(inventory: Inventory, findings: readonly Finding
   return sections;
 }
 
-function summarize(findings: readonly Finding[]): AccountSection['summary'] {
+/** Findings counted by status; suppressed ones apart (the report's summary and each account's). */
+export function summarize(findings: readonly Finding[]): AccountSection['summary'] {
   const s = { PASS: 0, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 };
   for (const f of findings) {
     if (f.suppressed) s.suppressed++;
