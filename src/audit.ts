@@ -45,6 +45,7 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
     checks: metas,
     checkFailures,
     generatedAt,
+    scoreOptions: sopts,
     extra: {
       currency: config.money.currency,
       overall,

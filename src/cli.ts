@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // drready command line. Exit codes: 0 ran and nothing at or above --fail-on; 1 findings at or
-// above --fail-on; 2 usage, input or run error (the message says what and where).
+// above --fail-on; 2 usage, input or run error (the message says what and where). A run error
+// (a check crashed, an account could not be audited) still writes the reports first.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { knownThresholds } from '../checks';
+import type { Check } from '../checks/types';
 import { evaluate, parseFormats, writeReports } from './audit';
 import { collectInventory } from './collect';
 import { lintCommand } from './commands/lint';
@@ -21,7 +23,7 @@ import type { Scope } from './org/collect';
 import { DEFAULT_ROLE_NAME } from './org/credentials';
 import { liveCollectAccount, type LiveCollectOptions } from './org/live';
 import type { CollectAccountFn } from './org/types';
-import { collectScope, OrgAccess } from './org/run';
+import { collectScope, orgAccessFor } from './org/run';
 import { TOOL } from './version';
 
 /** The bundled demo account: a snapshot captured from a seeded emulator (see demo/README.md). */
@@ -52,9 +54,10 @@ export interface Io {
   err: (s: string) => void;
 }
 
-/** Seams for tests: the account collector organization mode uses (default: src/org/live.ts). */
+/** Seams for tests: the account collector organization mode uses (default: src/org/live.ts), the checks run. */
 export interface CliDeps {
   collectAccountFor?: (o: LiveCollectOptions) => CollectAccountFn;
+  checks?: readonly Check[];
 }
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -65,6 +68,15 @@ function failOnCode(report: Report, failOn: string | undefined, io: Io): number 
   const failing = failingAtOrAbove(report, failOn);
   if (failing.length) io.err(`${failing.length} finding(s) at or above ${failOn}.\n`);
   return failing.length ? 1 : 0;
+}
+
+/** Exit 2 (run error) when the report is incomplete: a check crashed or an account could not be audited. */
+function runErrorCode(report: Report, io: Io): number {
+  const crashed = report.checkFailures.map((f) => `${f.checkId} (${f.error})`);
+  const failed = (report.accounts ?? []).filter((a) => a.status === 'failed').map((a) => `${a.id} (${a.error ? `${a.error.api} ${a.error.code}` : 'not collected'})`);
+  if (crashed.length) io.err(`drready: ${crashed.length} check(s) could not run: ${crashed.join(', ')}; see "checkFailures" in report.json.\n`);
+  if (failed.length) io.err(`drready: ${failed.length} account(s) could not be audited: ${failed.join(', ')}.\n`);
+  return crashed.length || failed.length ? 2 : 0;
 }
 
 async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
@@ -109,7 +121,7 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
     writeSnapshot(values['save-snapshot'], inventory);
     io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
   }
-  const report = evaluate(inventory, config);
+  const report = evaluate(inventory, config, deps.checks ? { checks: deps.checks } : {});
   if (values.history) {
     const { stored, skipped } = await recordHistory(report, folderStore(resolve(values.history)));
     io.err(`History: ${report.trend?.length ?? 1} run(s); this one saved as ${join(values.history, stored)}\n`);
@@ -117,7 +129,8 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
   }
   const files = writeReports(report, resolve(values.out!), formats, io.out);
   for (const f of files) io.err(`Wrote ${f}\n`);
-  return failOnCode(report, values['fail-on'], io);
+  const failOn = failOnCode(report, values['fail-on'], io);
+  return runErrorCode(report, io) || failOn;
 }
 
 /** Organization mode (--org / --accounts): src/org, with the collector from src/org/live.ts. */
@@ -126,7 +139,7 @@ async function collectOrg(values: Record<string, unknown>, io: Io, deps: CliDeps
   if (v.org && v.accounts) throw new InputError('--org and --accounts cannot be used together (--accounts already names the accounts)');
   if (!v.org && !v.accounts) throw new InputError('--role-name needs --org or --accounts');
   const scope: Scope = v.org ? { kind: 'org' } : { kind: 'accounts', accountIds: parseAccountIds(v.accounts!) };
-  const access = new OrgAccess({ ...(v.profile ? { profile: v.profile } : {}), ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}) });
+  const access = await orgAccessFor({ ...(v.profile ? { profile: v.profile } : {}), ...(v['endpoint-url'] ? { endpoint: v['endpoint-url'] } : {}), ...(v.region?.[0] ? { region: v.region[0] } : {}) });
   return collectScope(access, {
     scope,
     roleName: checkRoleName(v['role-name'] ?? DEFAULT_ROLE_NAME),

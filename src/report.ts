@@ -5,12 +5,12 @@ import type { CheckFailure } from './engine';
 import type { CallError, Inventory } from './inventory/types';
 import type { LintSummary } from './lint';
 import type { AccountSection } from './org/sections';
-import { accountSections } from './org/sections';
+import { accountSections, summarize } from './org/sections';
 import type { Finding, Severity, Status } from './model';
 import { SEVERITIES } from './model';
 import type { BlastRadiusEntry } from './blast-radius';
 import type { FixFirstItem } from './fix-first';
-import type { ThreatScore } from './score';
+import type { ScoreOptions, ThreatScore } from './score';
 import { TOOL } from './version';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -80,14 +80,11 @@ export function buildReport(args: {
   checks: CheckMeta[];
   checkFailures: CheckFailure[];
   generatedAt?: Date;
+  /** How the threats were scored (critical weighting); the per-account sections use the same. */
+  scoreOptions?: ScoreOptions;
   extra?: Partial<Report>;
 }): Report {
   const { inventory } = args;
-  const summary = { PASS: 0, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 };
-  for (const f of args.findings) {
-    if (f.suppressed) summary.suppressed++;
-    else summary[f.status]++;
-  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { ...TOOL },
@@ -97,14 +94,14 @@ export function buildReport(args: {
       regions: [...inventory.regions],
     },
     source: { kind: inventory.source, collectedAt: inventory.collectedAt },
-    summary,
+    summary: summarize(args.findings),
     findings: [...args.findings].sort(compareFindings),
     threats: args.threats,
     lint: args.lint,
     errors: [...inventory.errors, ...inventory.accounts.flatMap((a) => a.errors)],
     checks: args.checks,
     checkFailures: args.checkFailures,
-    accounts: accountSections(inventory, args.findings),
+    accounts: accountSections(inventory, args.findings, args.scoreOptions),
     ...args.extra,
   };
 }

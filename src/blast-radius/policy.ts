@@ -1,6 +1,7 @@
 // IAM policy documents reduced to what the blast radius needs: per statement, whether it matches
 // an action on a resource, and whether a Condition (or a policy variable) makes the match uncertain.
 // Action names compare case-insensitively, resource ARNs case-sensitively; `*` and `?` are wildcards.
+import { decodePolicyDocument } from '../collect/plain';
 
 export interface Statement {
   effect: 'Allow' | 'Deny';
@@ -22,9 +23,7 @@ const toList = (v: unknown): string[] | undefined => (v === undefined ? undefine
 
 /** Parses policy JSON text (URL-encoded text is tolerated). Throws with a plain message on bad input. */
 export function parseStatements(text: string, source: string): Statement[] {
-  let raw = text.trim();
-  if (raw.startsWith('%7B') || raw.startsWith('%7b')) raw = decodeURIComponent(raw);
-  const doc = JSON.parse(raw) as { Statement?: unknown };
+  const doc = JSON.parse(decodePolicyDocument(text) ?? '') as { Statement?: unknown };
   const list = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
   const out: Statement[] = [];
   for (const s of list as Record<string, unknown>[]) {

@@ -19,7 +19,7 @@ import type {
 } from '../inventory/types';
 import { call, isError } from './call';
 import type { CollectContext } from './context';
-import { iso, pick, plain } from './plain';
+import { decodePolicyDocument, iso, pick, plain } from './plain';
 
 export interface IamOptions {
   /** How often and how long to wait for a credential report being generated. */
@@ -42,29 +42,7 @@ export async function collectIam(ctx: CollectContext, opts: IamOptions = {}): Pr
   return { authorizationDetails, credentialReport, accountSummary };
 }
 
-/**
- * A policy document as JSON text. AWS returns documents URL-encoded (RFC 3986); emulators sometimes
- * do not, and some SDK paths hand back an object.
- */
-export function decodePolicyDocument(doc: unknown): string | undefined {
-  if (doc === undefined || doc === null) return undefined;
-  if (typeof doc !== 'string') return JSON.stringify(doc);
-  if (looksLikeJson(doc)) return doc;
-  try {
-    return decodeURIComponent(doc);
-  } catch {
-    return doc;
-  }
-}
-
-function looksLikeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { decodePolicyDocument } from './plain';
 
 /** `arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup` → `AWSBackupServiceRolePolicyForBackup`. */
 export function policyNameFromArn(arn: string): string {
@@ -95,7 +73,7 @@ export function authorizationDetailsFrom(pages: GetAccountAuthorizationDetailsCo
       out.groups.push(group);
     }
     for (const r of page.RoleDetailList ?? []) {
-      const role = pick<IamRole>(r, ['RoleName', 'RoleId', 'Arn', 'Path', 'CreateDate', 'AttachedManagedPolicies', 'RoleLastUsed', 'Tags']);
+      const role = pick<IamRole>(r, ['RoleName', 'RoleId', 'Arn', 'Path', 'CreateDate', 'AttachedManagedPolicies', 'PermissionsBoundary', 'RoleLastUsed', 'Tags']);
       const trust = decodePolicyDocument(r.AssumeRolePolicyDocument);
       if (trust !== undefined) role.AssumeRolePolicyDocument = trust;
       if (r.InstanceProfileList) {
@@ -107,8 +85,8 @@ export function authorizationDetailsFrom(pages: GetAccountAuthorizationDetailsCo
     }
     for (const p of page.Policies ?? []) {
       // AWS lists an AWS-managed policy here only while something in the account uses it; emulators
-      // list all ~1,300 of them. Unattached ones matter to no principal, so they are left out.
-      if (p.Arn?.includes(':iam::aws:policy/') && p.AttachmentCount === 0) continue;
+      // list all ~1,300 of them. Ones neither attached nor used as a boundary matter to no principal.
+      if (p.Arn?.includes(':iam::aws:policy/') && p.AttachmentCount === 0 && !p.PermissionsBoundaryUsageCount) continue;
       const policy = pick<IamManagedPolicy>(p, ['PolicyName', 'PolicyId', 'Arn', 'Path', 'DefaultVersionId', 'AttachmentCount', 'IsAttachable']);
       if (!policy.PolicyName && policy.Arn) policy.PolicyName = policyNameFromArn(policy.Arn);
       if (p.PolicyVersionList) {

@@ -20,7 +20,7 @@ import { collectS3 } from './s3';
 import { getCallerIdentity } from './sts';
 
 export { createClientFactory, globalRegionFor, type ClientFactory, type ClientFactoryOptions, type Credentials } from './clients';
-export { assumeRole, getCallerIdentity, type CallerIdentity } from './sts';
+export { getCallerIdentity, type CallerIdentity } from './sts';
 export { mapLimit } from './pool';
 export type { IamOptions } from './iam';
 
@@ -54,7 +54,7 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Accou
     concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
   };
   const globalPart = (async () => {
-    const s3 = await guard(ctx, 's3', 'global', () => collectS3(ctx), (e) => ({ buckets: failed(e) }));
+    const s3 = await guard(ctx, 's3', 'global', () => collectS3(ctx, opts.regions), (e) => ({ buckets: failed(e) }));
     const iam = await guard(ctx, 'iam', 'global', () => collectIam(ctx, opts.iam), (e) => ({
       authorizationDetails: failed(e), credentialReport: failed(e), accountSummary: failed(e),
     }));

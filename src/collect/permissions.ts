@@ -6,6 +6,7 @@ export const COLLECTOR_APIS = [
   'sts:GetCallerIdentity',
   's3:ListBuckets', 's3:GetBucketLocation', 's3:GetBucketVersioning', 's3:GetBucketLifecycleConfiguration',
   's3:GetObjectLockConfiguration', 's3:GetBucketReplication', 's3:GetBucketPolicy', 's3:GetBucketTagging',
+  's3:ListDirectoryBuckets',
   'iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:GetAccountSummary',
   'ec2:DescribeRegions', 'ec2:DescribeInstances', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions',
   'ec2:DescribeImages', 'ec2:DescribeVolumes',

@@ -35,3 +35,28 @@ export function iso(d: Date | string | undefined): string | undefined {
   const date = d instanceof Date ? d : new Date(d);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/**
+ * A policy document as JSON text: the one decoder for the collector, the linter and the blast radius.
+ * AWS returns documents URL-encoded (RFC 3986); emulators sometimes do not, and some SDK paths hand
+ * back an object.
+ */
+export function decodePolicyDocument(doc: unknown): string | undefined {
+  if (doc === undefined || doc === null) return undefined;
+  if (typeof doc !== 'string') return JSON.stringify(doc);
+  if (looksLikeJson(doc)) return doc;
+  try {
+    return decodeURIComponent(doc);
+  } catch {
+    return doc;
+  }
+}
+
+function looksLikeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

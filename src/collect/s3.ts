@@ -1,4 +1,5 @@
-// S3: ListBuckets once, then per bucket (bounded) the DR-relevant configuration, in the bucket's region.
+// S3: ListBuckets once, then per bucket (bounded) the DR-relevant configuration, in the bucket's region;
+// directory buckets (S3 Express One Zone) come from ListDirectoryBuckets in each audited region.
 import {
   GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
@@ -8,6 +9,7 @@ import {
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   paginateListBuckets,
+  paginateListDirectoryBuckets,
   type Bucket,
 } from '@aws-sdk/client-s3';
 import type { Got, S3Bucket, S3LifecycleRule, S3ObjectLock, S3Replication, S3Versioning } from '../inventory/types';
@@ -23,7 +25,7 @@ export function bucketRegion(locationConstraint: string | null | undefined): str
   return locationConstraint;
 }
 
-export async function collectS3(ctx: CollectContext): Promise<{ buckets: Got<S3Bucket[]> }> {
+export async function collectS3(ctx: CollectContext, regions: readonly string[] = []): Promise<{ buckets: Got<S3Bucket[]> }> {
   const client = ctx.clients.s3(ctx.clients.globalRegion);
   const list = await call(ctx, { api: 's3:ListBuckets', region: 'global' }, () =>
     // Page explicitly: AWS only serves unpaginated ListBuckets to accounts at the default 10,000-bucket quota.
@@ -31,7 +33,47 @@ export async function collectS3(ctx: CollectContext): Promise<{ buckets: Got<S3B
   );
   if (!list.ok) return { buckets: list };
   const named = list.value.filter((b): b is Bucket & { Name: string } => !!b.Name);
-  return { buckets: ok(await mapLimit(named, ctx.concurrency, (b) => collectBucket(ctx, b))) };
+  const general = await mapLimit(named, ctx.concurrency, (b) => collectBucket(ctx, b));
+  const directory = (await mapLimit(regions, ctx.concurrency, (r) => directoryBuckets(ctx, r))).flat();
+  return { buckets: ok([...general, ...directory]) };
+}
+
+/** AWS's naming rule for directory buckets: `base-name--zone-id--x-s3`. */
+const DIRECTORY_NAME = /--x-s3$/;
+
+/**
+ * One region's directory buckets. A failure is recorded (errors) and adds nothing: the general-purpose
+ * buckets are judged as usual. Names that are not directory-bucket names are dropped: an emulator
+ * lacking the API may answer with its ListBuckets body.
+ */
+async function directoryBuckets(ctx: CollectContext, region: string): Promise<S3Bucket[]> {
+  const s3 = ctx.clients.s3(region);
+  const list = await call(ctx, { api: 's3:ListDirectoryBuckets', region }, () =>
+    collectPages(paginateListDirectoryBuckets({ client: s3 }, {}), (p) => p.Buckets),
+  );
+  if (!list.ok) return [];
+  return list.value
+    .filter((b): b is typeof b & { Name: string } => !!b.Name && DIRECTORY_NAME.test(b.Name))
+    .map((b) => {
+      const where = b.BucketRegion ?? region;
+      // Versioning, Object Lock and replication do not exist for directory buckets; the checks judge
+      // them NOT_APPLICABLE from bucketType before reading lifecycle, policy or tags, which are not read.
+      const bucket: S3Bucket = {
+        name: b.Name,
+        arn: `arn:${ctx.partition}:s3express:${where}:${ctx.accountId}:bucket/${b.Name}`,
+        region: ok(where),
+        bucketType: 'directory',
+        versioning: ok({ status: 'Never', mfaDelete: 'Never' }),
+        lifecycle: ok(null),
+        objectLock: ok(null),
+        replication: ok(null),
+        policy: ok(null),
+        tags: ok({}),
+      };
+      const created = iso(b.CreationDate);
+      if (created) bucket.creationDate = created;
+      return bucket;
+    });
 }
 
 async function collectBucket(ctx: CollectContext, b: Bucket & { Name: string }): Promise<S3Bucket> {

@@ -36,21 +36,67 @@ const REGION_GOT = [
 ];
 const BUCKET_GOT = ['region', 'versioning', 'lifecycle', 'objectLock', 'replication', 'policy', 'tags'];
 
+/**
+ * Inside each element of a Got list: the Got fields and plain lists that checks, metrics and the
+ * blast radius read (a bad one would otherwise crash them outside the engine's guard).
+ */
+const INSIDE: Record<string, { got?: [key: string, isList: boolean][]; lists?: string[] }> = {
+  's3.buckets': { got: BUCKET_GOT.map((k) => [k, false]) },
+  'dynamodb.tables': { got: [['pointInTimeRecovery', false]] },
+  'backup.vaults': { got: [['accessPolicy', false], ['recoveryPoints', true]] },
+  'backup.plans': { got: [['selections', true]], lists: ['Rules'] },
+  'backup.restoreTestingPlans': { got: [['selections', true]] },
+  'organizations.serviceControlPolicies': { got: [['targets', true]] },
+};
+/** Lists inside a Got value that is one object. */
+const VALUE_LISTS: Record<string, string[]> = {
+  'iam.authorizationDetails': ['users', 'groups', 'roles', 'policies'],
+  'iam.credentialReport': ['rows'],
+};
+
 function get(o: Obj, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), o);
 }
 
 class Invalid extends Error {}
 
-function checkGot(v: unknown, path: string, valueIsList: boolean): void {
+/** Returns whether the call succeeded (its value is then there to look into). */
+function checkGot(v: unknown, path: string, valueIsList: boolean): v is { ok: true; value: unknown } {
   if (!isObj(v) || typeof v.ok !== 'boolean') throw new Invalid(`${path}: expected {"ok": true, "value": ...} or {"ok": false, "error": {...}}`);
   if (v.ok) {
     if (!('value' in v)) throw new Invalid(`${path}.value: missing`);
     if (valueIsList && !Array.isArray(v.value)) throw new Invalid(`${path}.value: expected a list`);
-  } else {
-    const e = v.error;
-    if (!isObj(e) || typeof e.api !== 'string' || typeof e.permission !== 'string' || typeof e.code !== 'string')
-      throw new Invalid(`${path}.error: expected {api, permission, code, message, ...}`);
+    return true;
+  }
+  const e = v.error;
+  if (!isObj(e) || typeof e.api !== 'string' || typeof e.permission !== 'string' || typeof e.code !== 'string')
+    throw new Invalid(`${path}.error: expected {api, permission, code, message, ...}`);
+  return false;
+}
+
+function checkObjects(v: unknown, path: string): Obj[] {
+  if (!Array.isArray(v)) throw new Invalid(`${path}: expected a list`);
+  v.forEach((x, i) => {
+    if (!isObj(x)) throw new Invalid(`${path}[${i}]: expected an object`);
+  });
+  return v as Obj[];
+}
+
+/** The Got at `holder.path` (named `at.path` in errors), and what lies inside its value. */
+function checkGotAt(holder: Obj, path: string, at: string, isList: boolean): void {
+  const where = `${at}.${path}`;
+  const got = get(holder, path);
+  if (!checkGot(got, where, isList)) return;
+  if (isList) {
+    const inside = INSIDE[path] ?? {};
+    checkObjects(got.value, `${where}.value`).forEach((el, i) => {
+      const eat = `${where}.value[${i}]`;
+      for (const [k, l] of inside.got ?? []) checkGotAt(el, k, eat, l);
+      for (const k of inside.lists ?? []) checkObjects(el[k], `${eat}.${k}`);
+    });
+  } else if (VALUE_LISTS[path]) {
+    if (!isObj(got.value)) throw new Invalid(`${where}.value: expected an object`);
+    for (const k of VALUE_LISTS[path]) checkObjects(got.value[k], `${where}.value.${k}`);
   }
 }
 
@@ -68,18 +114,17 @@ export function validateInventory(raw: unknown): Inventory {
     if (typeof a.accountId !== 'string' || !/^\d{12}$/.test(a.accountId)) throw new Invalid(`${at}.accountId: expected a 12-digit account id`);
     if (typeof a.partition !== 'string') throw new Invalid(`${at}.partition: expected a string such as "aws"`);
     if (!Array.isArray(a.errors)) throw new Invalid(`${at}.errors: expected a list`);
-    for (const [p, isList] of ACCOUNT_GOT) checkGot(get(a, p), `${at}.${p}`, isList);
-    const buckets = get(a, 's3.buckets') as { ok: boolean; value?: unknown[] };
-    if (buckets.ok)
-      buckets.value!.forEach((b, j) => {
+    const buckets = get(a, 's3.buckets') as { ok?: boolean; value?: unknown[] } | undefined;
+    if (buckets?.ok && Array.isArray(buckets.value))
+      buckets.value.forEach((b, j) => {
         if (!isObj(b) || typeof b.name !== 'string' || typeof b.arn !== 'string') throw new Invalid(`${at}.s3.buckets.value[${j}]: expected a bucket with name and arn`);
-        for (const p of BUCKET_GOT) checkGot(b[p], `${at}.s3.buckets.value[${j}].${p}`, false);
       });
+    for (const [p, isList] of ACCOUNT_GOT) checkGotAt(a, p, at, isList);
     if (!Array.isArray(a.regions)) throw new Invalid(`${at}.regions: expected a list`);
     a.regions.forEach((r, k) => {
       const rat = `${at}.regions[${k}]`;
       if (!isObj(r) || typeof r.region !== 'string') throw new Invalid(`${rat}.region: expected a region name`);
-      for (const p of REGION_GOT) checkGot(get(r, p), `${rat}.${p}`, true);
+      for (const p of REGION_GOT) checkGotAt(r, p, rat, true);
     });
   });
   return raw as unknown as Inventory;

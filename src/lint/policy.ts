@@ -5,6 +5,7 @@ import { conditionIssues } from './conditions.js';
 import { grammarIssues } from './grammar.js';
 import { arnShapeIssues, mismatchIssues } from './resources.js';
 import type { LintCode, LintFinding, LintOptions, LintSeverity } from './types.js';
+import { decodePolicyDocument } from '../collect/plain.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,9 +18,10 @@ export function parsePolicyText(text: string): { ok: true; doc: unknown } | { ok
   try {
     return { ok: true, doc: JSON.parse(text) };
   } catch (e) {
-    if (/^\s*%7B/i.test(text)) {
+    const decoded = decodePolicyDocument(text);
+    if (decoded !== undefined && decoded !== text) {
       try {
-        return { ok: true, doc: JSON.parse(decodeURIComponent(text)) };
+        return { ok: true, doc: JSON.parse(decoded) };
       } catch {
         /* report the first error */
       }

@@ -1,7 +1,7 @@
 // Organization mode: who to audit, then each account collected with bounded concurrency. One account
 // that cannot be assumed or fails to collect becomes an error entry; the others complete.
 import { InputError } from '../errors';
-import { redact } from '../collect/call';
+import { redact, toCallError } from '../collect/call';
 import type { CallError, OrganizationAccount } from '../inventory/types';
 import { mapLimit } from '../collect/pool';
 import type { AccountOutcome, AccountTarget, CollectAccountFn, CredentialProvider } from './types';
@@ -119,17 +119,7 @@ async function collectOneUnbounded(target: AccountTarget, opts: Pick<CollectAcco
   }
 }
 
+/** The same code and redacted message as any failed call (collect/call.ts), for the whole account. */
 function accountError(accountId: string, api: string, e: unknown, resource?: string): CallError {
-  const err = (e ?? {}) as { name?: string; Code?: string; message?: string };
-  const code = typeof err.Code === 'string' ? err.Code : err.name && err.name !== 'Error' ? err.name : 'Error';
-  const error: CallError = {
-    api,
-    permission: api === 'sts:AssumeRole' ? 'sts:AssumeRole' : api,
-    code,
-    message: redact(String(err.message ?? e)).replace(/\s+/g, ' ').trim().slice(0, 500),
-    accountId,
-    region: 'global',
-  };
-  if (resource) error.resource = resource;
-  return error;
+  return toCallError(e, { api, region: 'global', ...(resource ? { resource } : {}) }, accountId);
 }

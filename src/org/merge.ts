@@ -37,12 +37,6 @@ export function mergeOutcomes(outcomes: readonly AccountOutcome[], meta: MergeMe
   };
 }
 
-/** Account ids that were in scope but produced no inventory (assume or collection failed). */
-export function failedAccounts(inventory: Inventory): string[] {
-  const ok = new Set(inventory.accounts.map((a) => a.accountId));
-  return [...new Set(inventory.errors.filter((e) => ACCOUNT_APIS.has(e.api) && !ok.has(e.accountId)).map((e) => e.accountId))];
-}
-
 /** The pseudo-APIs organization mode records for a whole account that is missing. */
 export const ACCOUNT_APIS = new Set(['sts:AssumeRole', 'drready:CollectAccount']);
 

@@ -1,6 +1,6 @@
 // One call from "who am I" to the merged inventory, shared by `drready audit --org` and the Lambda.
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { InputError } from '../errors';
 import type { Inventory } from '../inventory/types';
@@ -9,6 +9,8 @@ import { collectAccounts, planTargets, type Scope } from './collect';
 import { assumeRoleProvider, memoize, roleArn } from './credentials';
 import { mergeOutcomes } from './merge';
 import { redact } from '../collect/call';
+import { configuredRegion, globalRegionFor } from '../collect/clients';
+import { getCallerIdentity, type CallerIdentity } from '../collect/sts';
 import type { AccountTarget, CollectAccountFn, CredentialProvider } from './types';
 
 export interface AwsAccess {
@@ -20,11 +22,8 @@ export interface AwsAccess {
   globalRegion?: string;
 }
 
-export interface Identity {
-  accountId: string;
-  arn: string;
-  partition: string;
-}
+/** Who the caller is (sts:GetCallerIdentity). */
+export type Identity = CallerIdentity;
 
 /** Clients for the caller's own identity and organization, and how member credentials are made. */
 export class OrgAccess {
@@ -42,9 +41,7 @@ export class OrgAccess {
   async identity(): Promise<Identity> {
     const sts = new STSClient(this.config());
     try {
-      const out = await sts.send(new GetCallerIdentityCommand({}));
-      if (!out.Account || !out.Arn) throw new Error('sts:GetCallerIdentity returned no Account/Arn');
-      return { accountId: out.Account, arn: out.Arn, partition: out.Arn.split(':')[1] || 'aws' };
+      return await getCallerIdentity(sts);
     } catch (e) {
       const err = e as Error;
       const where = this.access.profile ? ` of profile ${this.access.profile}` : '';
@@ -68,6 +65,15 @@ export class OrgAccess {
         ...(this.credentials ? { masterCredentials: this.credentials } : {}),
       });
   }
+}
+
+/**
+ * Access for the caller of a CLI run: STS and Organizations answer in the partition's global region,
+ * taken from the first --region, else the profile's region (cn-* → cn-north-1, us-gov-* → us-gov-west-1).
+ */
+export async function orgAccessFor(o: { profile?: string; endpoint?: string; region?: string }): Promise<OrgAccess> {
+  const home = o.region ?? (await configuredRegion(o.profile));
+  return new OrgAccess({ ...(o.profile ? { profile: o.profile } : {}), ...(o.endpoint ? { endpoint: o.endpoint } : {}), globalRegion: globalRegionFor(home) });
 }
 
 export interface OrgRunOptions {

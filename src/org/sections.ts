@@ -1,8 +1,8 @@
 // Per-account sections of a report: each account's own summary and threat scores, and the accounts
-// that were in scope but could not be audited. Same scoring as the whole report, on its findings only.
+// that were in scope but could not be audited. Same scoring (and options) as the whole report, on its findings only.
 import type { Inventory } from '../inventory/types';
 import type { Finding, Status, ThreatId } from '../model';
-import { scoreThreats } from '../score';
+import { scoreThreats, type ScoreOptions } from '../score';
 import { ACCOUNT_APIS } from './merge';
 import type { AccountError } from './types';
 
@@ -18,7 +18,8 @@ export interface AccountSection {
   callErrors: number;
 }
 
-export function accountSections(inventory: Inventory, findings: readonly Finding[]): AccountSection[] {
+/** `opts`: the same scoring options as the whole report, so one account's scores agree with it. */
+export function accountSections(inventory: Inventory, findings: readonly Finding[], opts: ScoreOptions = {}): AccountSection[] {
   const byAccount = new Map<string, Finding[]>();
   for (const f of findings) byAccount.set(f.accountId, [...(byAccount.get(f.accountId) ?? []), f]);
   const sections: AccountSection[] = inventory.accounts.map((a) => {
@@ -28,7 +29,7 @@ export function accountSections(inventory: Inventory, findings: readonly Finding
       ...(a.name ? { name: a.name } : {}),
       status: 'audited',
       summary: summarize(own),
-      threats: scoreThreats(own).map((t) => ({ id: t.id, score: t.score, coverage: t.coverage, failed: t.failed })),
+      threats: scoreThreats(own, opts).map((t) => ({ id: t.id, score: t.score, coverage: t.coverage, failed: t.failed })),
       callErrors: a.errors.length,
     };
   });
@@ -50,7 +51,8 @@ export function accountSections(inventory: Inventory, findings: readonly Finding
   return sections;
 }
 
-function summarize(findings: readonly Finding[]): AccountSection['summary'] {
+/** Findings counted by status; suppressed ones apart (the report's summary and each account's). */
+export function summarize(findings: readonly Finding[]): AccountSection['summary'] {
   const s = { PASS: 0, FAIL: 0, UNKNOWN: 0, NOT_APPLICABLE: 0, suppressed: 0 };
   for (const f of findings) {
     if (f.suppressed) s.suppressed++;

@@ -9,8 +9,10 @@ import {
   IAMClient,
   IAMServiceException,
 } from '@aws-sdk/client-iam';
-import { collectIam, decodePolicyDocument, parseCsv, policyNameFromArn } from '../../src/collect/iam';
+import { authorizationDetailsFrom, collectIam, decodePolicyDocument, parseCsv, policyNameFromArn } from '../../src/collect/iam';
 import { awsError, roundTrips, testContext } from '../helpers/collect';
+import { parseStatements } from '../../src/blast-radius/policy';
+import { parsePolicyText } from '../../src/lint/policy';
 
 // Stubbed only while this suite runs: other suites use the real SDK stack.
 let iam: AwsClientStub<IAMClient>;
@@ -105,6 +107,22 @@ describe('collect/iam', () => {
     assert.equal(decodePolicyDocument(undefined), undefined);
   });
 
+  it('the linter and the blast radius decode policy documents as the collector does (one decodePolicyDocument)', () => {
+    // AWS encodes the whole text, leading newline included: "%0A%7B...".
+    const encoded = enc('\n' + managedDoc);
+    assert.equal(decodePolicyDocument(encoded), '\n' + managedDoc);
+    const linted = parsePolicyText(encoded);
+    assert.ok(linted.ok);
+    assert.deepEqual(linted.doc, JSON.parse(managedDoc));
+    assert.deepEqual(parseStatements(encoded, 'BackupOps').map((st) => [st.effect, st.actions, st.conditional]), [['Allow', ['backup:*'], true]]);
+    // Plain JSON with a literal % is read as is by all of them.
+    const withPercent = '{"Version":"2012-10-17","Statement":[{"Sid":"100%","Effect":"Deny","Action":"*","Resource":"*"}]}';
+    assert.ok(parsePolicyText(withPercent).ok);
+    assert.equal(parseStatements(withPercent, 'x')[0].effect, 'Deny');
+    assert.throws(() => parseStatements('{"Statement": [', 'broken'));
+    assert.ok(!parsePolicyText('{"Statement": [').ok);
+  });
+
   it('derives a policy name from its ARN (with or without a path)', () => {
     assert.equal(policyNameFromArn('arn:aws:iam::111122223333:policy/ops/BackupOps'), 'BackupOps');
     assert.equal(policyNameFromArn('arn:aws:iam::aws:policy/AdministratorAccess'), 'AdministratorAccess');
@@ -133,6 +151,23 @@ describe('collect/iam', () => {
     assert.deepEqual(out.accountSummary, { ok: true, value: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 1 } });
     assert.deepEqual(ctx.errors, []);
     assert.ok(roundTrips(out));
+  });
+
+  it('keeps role permission boundaries, and AWS-managed policies used only as a boundary', () => {
+    const boundaryArn = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    const d = authorizationDetailsFrom([
+      {
+        RoleDetailList: [{ RoleName: 'dev', Arn: 'arn:aws:iam::111122223333:role/dev', PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundaryArn } }],
+        Policies: [
+          { Arn: boundaryArn, AttachmentCount: 0, PermissionsBoundaryUsageCount: 1, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(managedDoc) }] },
+          { Arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', AttachmentCount: 0, PermissionsBoundaryUsageCount: 0 },
+        ],
+        $metadata: {},
+      },
+    ]);
+    assert.deepEqual((d.roles[0] as { PermissionsBoundary?: unknown }).PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundaryArn });
+    assert.deepEqual(d.policies.map((p) => p.Arn), [boundaryArn]);
+    assert.equal(d.policies[0].PolicyVersionList?.[0].Document, managedDoc);
   });
 
   it('parses the credential report CSV into raw strings (N/A, no_information, not_supported kept)', async () => {

@@ -16,8 +16,8 @@ import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBac
 import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
 import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
-import { STSClient } from '@aws-sdk/client-sts';
-import { assumeRole, collectAccount, collectInventory, createClientFactory } from '../../src/collect';
+import { collectAccount, collectInventory, createClientFactory } from '../../src/collect';
+import { assumeRoleProvider } from '../../src/org/credentials';
 import { collectOrganizations } from '../../src/collect/organizations';
 import type { AccountInventory, Inventory, S3Bucket } from '../../src/inventory/types';
 import { startMoto, type Moto } from '../helpers/moto';
@@ -160,6 +160,15 @@ describe('collect against moto (emulator)', function () {
     assert.ok(!account.errors.some((e) => e.api.startsWith('s3:')), JSON.stringify(account.errors.filter((e) => e.api.startsWith('s3:'))));
   });
 
+  it('S3: moto answers ListDirectoryBuckets with its ListBuckets body: no directory bucket, no duplicate, no error', () => {
+    assert.ok(account.s3.buckets.ok);
+    const names = account.s3.buckets.value.map((b) => b.name);
+    assert.deepEqual([...new Set(names)], names);
+    assert.ok(names.includes('ver-enabled'));
+    assert.deepEqual(account.s3.buckets.value.filter((b) => b.bucketType !== 'general-purpose'), []);
+    assert.deepEqual(account.errors.filter((e) => e.api === 's3:ListDirectoryBuckets'), []);
+  });
+
   it('IAM: user with inline policy (decoded), role with trust policy, managed policy name from ARN, credential report', () => {
     const auth = account.iam.authorizationDetails;
     assert.ok(auth.ok);
@@ -258,9 +267,8 @@ describe('collect against moto (emulator)', function () {
 
   it('Organization-mode building block: collectAccount with assumed-role credentials reads the member account', async () => {
     assert.ok(moto);
-    const sts = new STSClient({ region: REGION, endpoint: moto.endpoint, credentials });
-    const memberCredentials = await assumeRole(sts, 'arn:aws:iam::222222222222:role/drready-audit');
-    sts.destroy();
+    // The provider organization mode uses (src/org/credentials.ts), resolved now.
+    const memberCredentials = await assumeRoleProvider('222222222222', { partition: 'aws', roleName: 'drready-audit', region: REGION, endpoint: moto.endpoint, masterCredentials: async () => credentials })();
     const member = createClientFactory({ endpoint: moto.endpoint, credentials: memberCredentials });
     try {
       // Seeding in the member account (test code only).
@@ -279,9 +287,7 @@ describe('collect against moto (emulator)', function () {
   it('Organizations: account ancestorIds walk ListParents account → OU → OU → root', async () => {
     assert.ok(moto);
     // A fresh account of its own as management account, so the organization does not leak into the others.
-    const sts = new STSClient({ region: REGION, endpoint: moto.endpoint, credentials });
-    const mgmtCredentials = await assumeRole(sts, 'arn:aws:iam::333333333333:role/drready-audit');
-    sts.destroy();
+    const mgmtCredentials = await assumeRoleProvider('333333333333', { partition: 'aws', roleName: 'drready-audit', region: REGION, endpoint: moto.endpoint, masterCredentials: async () => credentials })();
     const clients = createClientFactory({ endpoint: moto.endpoint, credentials: mgmtCredentials });
     try {
       // Seeding (test code only).

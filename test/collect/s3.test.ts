@@ -9,6 +9,7 @@ import {
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   ListBucketsCommand,
+  ListDirectoryBucketsCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -221,5 +222,42 @@ describe('collect/s3', () => {
     assert.ok(!b.region.ok);
     assert.equal(b.region.error.permission, 's3:GetBucketLocation');
     assert.deepEqual(b.versioning, { ok: true, value: { status: 'Enabled', mfaDelete: 'Never' } });
+  });
+
+  it('lists directory buckets in each audited region (paginated) beside the general-purpose ones', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'plain-bucket' }] });
+    absentEverything();
+    s3.on(ListDirectoryBucketsCommand).callsFake(async (input: { ContinuationToken?: string }, getClient: () => S3Client) => {
+      const region = await getClient().config.region();
+      if (region !== 'eu-west-1') return { Buckets: [{ Name: 'plain-bucket' }] }; // not a directory bucket name (an emulator answering ListBuckets): ignored
+      if (input.ContinuationToken === 'next') return { Buckets: [{ Name: 'more--euw1-az1--x-s3', BucketRegion: 'eu-west-1' }] };
+      return { Buckets: [{ Name: 'fast--euw1-az1--x-s3', BucketRegion: 'eu-west-1' }], ContinuationToken: 'next' };
+    });
+    const ctx = testContext();
+    const { buckets } = await collectS3(ctx, ['us-east-1', 'eu-west-1']);
+    assert.ok(buckets.ok);
+    assert.deepEqual(buckets.value.map((b) => [b.name, b.bucketType]), [['plain-bucket', 'general-purpose'], ['fast--euw1-az1--x-s3', 'directory'], ['more--euw1-az1--x-s3', 'directory']]);
+    const d = bucket(buckets.value, 'fast--euw1-az1--x-s3');
+    assert.equal(d.arn, `arn:aws:s3express:eu-west-1:${ACCOUNT}:bucket/fast--euw1-az1--x-s3`);
+    assert.deepEqual(d.region, { ok: true, value: 'eu-west-1' });
+    assert.deepEqual(ctx.errors, []);
+  });
+
+  it('a failing ListDirectoryBuckets is recorded once per region and leaves general-purpose buckets untouched', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'plain-bucket' }] });
+    absentEverything();
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(ListDirectoryBucketsCommand).rejects(awsError(S3ServiceException, 'AccessDenied', 403, 'Access Denied'));
+    const ctx = testContext();
+    const { buckets } = await collectS3(ctx, ['us-east-1', 'eu-west-1']);
+    assert.ok(buckets.ok);
+    assert.equal(buckets.value.length, 1);
+    const b = buckets.value[0];
+    assert.equal(b.bucketType, 'general-purpose');
+    for (const k of ['region', 'versioning', 'lifecycle', 'objectLock', 'replication', 'policy', 'tags'] as const) assert.ok(b[k].ok, `${k} still read`);
+    assert.deepEqual(ctx.errors.map((e) => [e.api, e.permission, e.region, e.code]), [
+      ['s3:ListDirectoryBuckets', 's3express:ListAllMyDirectoryBuckets', 'us-east-1', 'AccessDenied'],
+      ['s3:ListDirectoryBuckets', 's3express:ListAllMyDirectoryBuckets', 'eu-west-1', 'AccessDenied'],
+    ]);
   });
 });

@@ -3,9 +3,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHECKS } from '../../checks';
+import type { Check } from '../../checks/types';
 import { main } from '../../src/cli';
 import { writeSnapshot } from '../../src/inventory/snapshot';
-import { bucket, ok, withBuckets } from '../helpers/inventory';
+import { bucket, ok, OTHER_ACCOUNT, withBuckets } from '../helpers/inventory';
 
 const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'drready-cli-'));
@@ -78,5 +80,29 @@ describe('cli', () => {
     await run('audit', '--from-snapshot', snap, '--out', out, '--format', 'json');
     const text = execFileSync(process.execPath, [CLI, 'report', '--from', join(out, 'report.json'), '--format', 'table'], { encoding: 'utf8' });
     assert.match(text, /What fails, worst first \(\d+\)/);
+  });
+
+  it('exits 2 when a check crashed, after writing the reports, naming the check on stderr', async () => {
+    const boom: Check = { meta: { ...CHECKS[0].meta, id: 'boom' }, run: () => { throw new Error('kaput'); } };
+    const out = join(dir, 'o6');
+    let err = '';
+    const code = await main(['audit', '--from-snapshot', snap, '--out', out, '--format', 'json', '--fail-on', 'high'], { out: () => {}, err: (s) => (err += s) }, { checks: [boom, ...CHECKS] });
+    assert.equal(code, 2);
+    assert.match(err, /1 check\(s\) could not run: boom \(kaput\)/);
+    assert.match(err, /finding\(s\) at or above high/); // --fail-on is still reported
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    assert.deepEqual(report.checkFailures, [{ checkId: 'boom', error: 'kaput' }]);
+  });
+
+  it('exits 2 when an account in scope could not be audited, naming it on stderr', async () => {
+    const inv = withBuckets(bucket('good'));
+    inv.errors.push({ api: 'sts:AssumeRole', permission: 'sts:AssumeRole', code: 'AccessDenied', message: 'no', accountId: OTHER_ACCOUNT, region: 'global' });
+    const p = join(dir, 'failed-account.json');
+    writeSnapshot(p, inv);
+    const out = join(dir, 'o7');
+    const r = await run('audit', '--from-snapshot', p, '--out', out, '--format', 'json');
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(`1 account\\(s\\) could not be audited: ${OTHER_ACCOUNT} \\(sts:AssumeRole AccessDenied\\)`));
+    assert.ok(existsSync(join(out, 'report.json')));
   });
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../src/model';
 import { scoreThreat, scoreThreats } from '../../src/score';
+import { evaluate } from '../../src/audit';
+import { defaultConfig } from '../../src/config';
+import { bucket, ok, withBuckets } from '../helpers/inventory';
 
 function f(checkId: string, status: Finding['status'], severity: Finding['severity'] = 'high', extra: Partial<Finding> = {}): Finding {
   return { checkId, status, severity, threats: ['account-wipe'], accountId: '1', region: 'r', resourceType: 't', resourceId: `${checkId}-${Math.random()}`, message: '', suppressed: false, ...extra };
@@ -39,5 +42,21 @@ describe('threat scoring', () => {
     assert.deepEqual(all.map((t) => t.id), ['account-wipe', 'data-leak', 'server-compromise', 'engineer-mistake']);
     assert.equal(all[0].score, 0);
     assert.equal(all[1].score, null);
+  });
+
+  it("an account's own scores weigh critical resources as the overall scores do", () => {
+    // One account: its section must agree with the whole report. The critical bucket fails, so with
+    // critical weighting the score is lower than the unweighted one.
+    const inv = withBuckets(
+      bucket('crown-jewels', { tags: ok({ 'drready:critical': 'true' }), versioning: ok({ status: 'Never', mfaDelete: 'Never' }) }),
+      bucket('plain-1'),
+      bucket('plain-2'),
+    );
+    const report = evaluate(inv, defaultConfig());
+    const overall = Object.fromEntries(report.threats.map((t) => [t.id, t.score]));
+    const own = Object.fromEntries(report.accounts![0].threats.map((t) => [t.id, t.score]));
+    assert.deepEqual(own, overall);
+    const unweighted = Object.fromEntries(scoreThreats(report.findings).map((t) => [t.id, t.score]));
+    assert.ok(own['engineer-mistake']! < unweighted['engineer-mistake']!, `${own['engineer-mistake']} vs ${unweighted['engineer-mistake']}`);
   });
 });

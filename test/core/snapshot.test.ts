@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { InputError } from '../../src/errors';
 import { readSnapshot, writeSnapshot } from '../../src/inventory/snapshot';
 import { bucket, withBuckets } from '../helpers/inventory';
+import { richInventory } from '../helpers/rich-inventory';
 
 const dir = mkdtempSync(join(tmpdir(), 'drready-snap-'));
 function file(name: string, content: string): string {
@@ -41,4 +42,39 @@ describe('snapshot files', () => {
     const p = file('got.json', JSON.stringify(inv));
     assert.throws(() => readSnapshot(p), /accounts\[0\]\.s3\.buckets\.value\[0\]\.versioning: expected \{"ok": true/);
   });
+
+  it('accepts the rich test inventory and the bundled demo snapshot', () => {
+    const p = join(dir, 'rich.json');
+    writeSnapshot(p, richInventory());
+    assert.deepEqual(readSnapshot(p), richInventory());
+    assert.equal(readSnapshot(join(__dirname, '..', '..', '..', 'demo', 'demo-account.json')).kind, 'drready-inventory');
+  });
+
+  // Nested fields the checks, the metrics and the blast radius read: a bad one is an input error
+  // naming its path, not a stack trace later. Account 0 and region 0 of richInventory hold every kind;
+  // account 2 (the management account) holds the SCPs.
+  // any: the cases write wrong shapes on purpose.
+  type Inv = { accounts: any[] };
+  const R0 = 'accounts\\[0\\]\\.regions\\[0\\]';
+  const nested: [string, (inv: Inv) => void, RegExp][] = [
+    ['credential report rows', (inv) => (inv.accounts[0].iam.credentialReport.value.rows = 'none'), /accounts\[0\]\.iam\.credentialReport\.value\.rows: expected a list/],
+    ['a credential report row', (inv) => (inv.accounts[0].iam.credentialReport.value.rows[1] = null), /accounts\[0\]\.iam\.credentialReport\.value\.rows\[1\]: expected an object/],
+    ['authorization details roles', (inv) => delete inv.accounts[0].iam.authorizationDetails.value.roles, /accounts\[0\]\.iam\.authorizationDetails\.value\.roles: expected a list/],
+    ['DynamoDB point-in-time recovery', (inv) => (inv.accounts[0].regions[0].dynamodb.tables.value[2].pointInTimeRecovery = { status: 'ENABLED' }), new RegExp(`${R0}\\.dynamodb\\.tables\\.value\\[2\\]\\.pointInTimeRecovery: expected \\{"ok": true`)],
+    ['a DynamoDB table', (inv) => (inv.accounts[0].regions[0].dynamodb.tables.value[0] = 'sessions'), new RegExp(`${R0}\\.dynamodb\\.tables\\.value\\[0\\]: expected an object`)],
+    ['vault access policy', (inv) => delete inv.accounts[0].regions[0].backup.vaults.value[1].accessPolicy, new RegExp(`${R0}\\.backup\\.vaults\\.value\\[1\\]\\.accessPolicy: expected \\{"ok": true`)],
+    ['vault recovery points', (inv) => (inv.accounts[0].regions[0].backup.vaults.value[0].recoveryPoints = { ok: true, value: {} }), new RegExp(`${R0}\\.backup\\.vaults\\.value\\[0\\]\\.recoveryPoints\\.value: expected a list`)],
+    ['plan selections', (inv) => (inv.accounts[0].regions[0].backup.plans.value[1].selections = { ok: false, error: 'denied' }), new RegExp(`${R0}\\.backup\\.plans\\.value\\[1\\]\\.selections\\.error: expected \\{api`)],
+    ['plan rules', (inv) => delete inv.accounts[0].regions[0].backup.plans.value[0].Rules, new RegExp(`${R0}\\.backup\\.plans\\.value\\[0\\]\\.Rules: expected a list`)],
+    ['restore testing selections', (inv) => delete inv.accounts[0].regions[0].backup.restoreTestingPlans.value[0].selections, new RegExp(`${R0}\\.backup\\.restoreTestingPlans\\.value\\[0\\]\\.selections: expected \\{"ok": true`)],
+    ['organization policy targets', (inv) => (inv.accounts[2].organizations.serviceControlPolicies.value[0].targets = ['r-demo']), /accounts\[2\]\.organizations\.serviceControlPolicies\.value\[0\]\.targets: expected \{"ok": true/],
+  ];
+  for (const [what, spoil, expected] of nested) {
+    it(`names the path of a malformed nested field: ${what}`, () => {
+      const inv: Inv = JSON.parse(JSON.stringify(richInventory()));
+      spoil(inv);
+      const p = file('nested.json', JSON.stringify(inv));
+      assert.throws(() => readSnapshot(p), (e: Error) => e instanceof InputError && expected.test(e.message) && e.message.includes(p));
+    });
+  }
 });

@@ -6,7 +6,8 @@ import { defaultConfig } from '../../src/config';
 import { isActive, parseAccountIds } from '../../src/org/accounts';
 import { collectAccounts, planTargets } from '../../src/org/collect';
 import { memoize, roleArn } from '../../src/org/credentials';
-import { failedAccounts, mergeOutcomes, parseOutcome } from '../../src/org/merge';
+import { mergeOutcomes, parseOutcome } from '../../src/org/merge';
+import { orgAccessFor } from '../../src/org/run';
 import type { AccountTarget, AwsCredentials, CollectAccountFn } from '../../src/org/types';
 import { account, bucket, ok } from '../helpers/inventory';
 
@@ -96,6 +97,17 @@ describe('organization mode', () => {
       assert.deepEqual([d.error.api, d.error.permission, d.error.code, d.error.resource], ['sts:AssumeRole', 'sts:AssumeRole', 'AccessDenied', `arn:aws:iam::${D}:role/Audit`]);
     });
 
+    it('names account failures with the same codes as any failed call (network, HTTP status, credentials)', async () => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+      const unavailable = Object.assign(new Error(''), { name: 'Error', $metadata: { httpStatusCode: 503 } });
+      const noCreds = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+      const outcomes = await collectAccounts([target(A, async () => Promise.reject(noCreds)), target(B), target(C)], {
+        collectAccount: async (t) => Promise.reject(t.accountId === B ? refused : unavailable),
+        accountConcurrency: 1,
+      });
+      assert.deepEqual(outcomes.map((o) => (o.ok ? 'ok' : `${o.error.api} ${o.error.code}`)), ['sts:AssumeRole CredentialsError', 'drready:CollectAccount NetworkError', 'drready:CollectAccount ServiceUnavailable']);
+    });
+
     it('never has more accounts in flight than the limit', async () => {
       let inFlight = 0;
       let peak = 0;
@@ -134,6 +146,14 @@ describe('organization mode', () => {
     });
   });
 
+  describe('OrgAccess', () => {
+    it('calls STS and Organizations in the partition of the first --region (China, GovCloud, commercial)', async () => {
+      assert.equal((await orgAccessFor({ region: 'cn-northwest-1' })).region, 'cn-north-1');
+      assert.equal((await orgAccessFor({ region: 'us-gov-east-1' })).region, 'us-gov-west-1');
+      assert.equal((await orgAccessFor({ region: 'eu-west-1' })).region, 'us-east-1');
+    });
+  });
+
   describe('memoize', () => {
     it('assumes once for many clients and again shortly before expiry', async () => {
       let calls = 0;
@@ -168,7 +188,7 @@ describe('organization mode', () => {
       assert.deepEqual(inv.accounts.map((a) => a.accountId), [A, B]); // B listed twice, audited once
       assert.deepEqual(inv.regions, ['us-east-1']);
       assert.equal(inv.source, 'aws-org');
-      assert.deepEqual(failedAccounts(inv), [C]);
+      assert.deepEqual(inv.errors.map((e) => e.accountId), [C]); // the failed account, once
 
       const report = evaluate(inv, defaultConfig());
       assert.deepEqual(report.scope.accounts.map((a) => a.id), [A, B]);
