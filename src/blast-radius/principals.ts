@@ -1,6 +1,7 @@
 // The principals whose credentials matter for the blast radius: users with an active access key
 // (and the root user when it has one), roles of instance profiles, and roles another account (or
 // anyone) may assume. Each comes with the identity-policy statements that apply to it.
+import { decodePolicyDocument } from '../collect/plain';
 import { keysOf } from '../../checks/credential-report';
 import type { AccountInventory, IamAttachedPolicy, IamAuthorizationDetails, IamInlinePolicy } from '../inventory/types';
 import type { Statement } from './policy';
@@ -64,9 +65,7 @@ export function externalTrust(trustText: string | undefined, accountId: string):
   if (!trustText) return { who, conditional };
   let doc: { Statement?: unknown };
   try {
-    let raw = trustText.trim();
-    if (raw.startsWith('%7B')) raw = decodeURIComponent(raw);
-    doc = JSON.parse(raw);
+    doc = JSON.parse(decodePolicyDocument(trustText) ?? '');
   } catch {
     return { who, conditional };
   }
@@ -142,8 +141,7 @@ export function findPrincipals(account: AccountInventory): { principals: Princip
     if (!kind) continue;
     const pnotes: string[] = [];
     const statements = collect(details, r.RolePolicyList, r.AttachedManagedPolicies, `role ${r.RoleName}`, pnotes);
-    const rb = (r as { PermissionsBoundary?: { PermissionsBoundaryArn?: string } }).PermissionsBoundary;
-    const boundary = boundaryOf(details, rb?.PermissionsBoundaryArn, pnotes);
+    const boundary = boundaryOf(details, r.PermissionsBoundary?.PermissionsBoundaryArn, pnotes);
     out.push({ arn: r.Arn, name: r.RoleName, kind, reasons, statements, boundary, notes: pnotes });
   }
   return { principals: out, notes };

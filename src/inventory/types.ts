@@ -162,6 +162,7 @@ export interface IamRole {
   RolePolicyList?: IamInlinePolicy[];
   AttachedManagedPolicies?: IamAttachedPolicy[];
   RoleLastUsed?: { LastUsedDate?: string; Region?: string };
+  PermissionsBoundary?: { PermissionsBoundaryArn?: string; PermissionsBoundaryType?: string };
   Tags?: { Key: string; Value: string }[];
 }
 
