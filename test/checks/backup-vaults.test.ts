@@ -119,6 +119,17 @@ describe('backup-vault-access-policy', () => {
       severity: 'medium',
       message: /only conditionally \(Bool aws:MultiFactorAuthPresent/,
     },
+    // Exempting an account, an organization, a tag or an ARN pattern lets in anyone an admin can create or tag.
+    ...(
+      [
+        ['an organization', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } }, /StringNotEquals aws:PrincipalOrgID/],
+        ['an account', { StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } }, /aws:PrincipalAccount/],
+        ['a principal tag', { StringNotEquals: { 'aws:PrincipalTag/team': 'backup' } }, /aws:PrincipalTag\/team/],
+        ['a wildcard ARN', { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/*' } }, /ArnNotLike aws:PrincipalArn/],
+        ['an ARN in any account', { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/a', 'arn:aws:iam::*:role/break-glass'] } }, /only conditionally/],
+      ] as const
+    ).map(([what, Condition, message]) => ({ name: `a deny exempting ${what} is conditional`, v: vault('main', { accessPolicy: policy(deny(FULL, { Condition })) }), status: 'FAIL', severity: 'medium', message })),
+    { name: 'a deny exempting one role by unique id (any session) passes', v: vault('main', { accessPolicy: policy(deny(FULL, { Condition: { StringNotLike: { 'aws:userid': 'AROAEXAMPLEID:*' } } })) }), status: 'PASS', message: /except AROAEXAMPLEID:\*/ },
     { name: 'denied policy read is unknown', v: vault('main', { accessPolicy: denied('backup:GetBackupVaultAccessPolicy') }), status: 'UNKNOWN', message: /backup:GetBackupVaultAccessPolicy/ },
     { name: 'an empty unused vault is not applicable', v: vault('spare', { NumberOfRecoveryPoints: 0 }), status: 'NOT_APPLICABLE', message: /empty/ },
   ];

@@ -32,7 +32,7 @@ describe('org-backup-account', () => {
   });
 
   it('an SCP on the root or on an OU above the account counts; exempting a break-glass role is fine', () => {
-    const exempt = { Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/break-glass' } } };
+    const exempt = { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${OTHER_ACCOUNT}:role/break-glass` } } };
     for (const [target, ancestors] of [['r-root', undefined], ['ou-backup', ['ou-backup', 'r-root']]] as const) {
       const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:Delete*'], [target], exempt)], ancestors ? [...ancestors] : undefined)]));
       assert.equal(findings[0].status, 'PASS', target);
@@ -50,6 +50,14 @@ describe('org-backup-account', () => {
       message: /owner is unknown/,
     },
     { name: 'SCP deny only under a condition', accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT], { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })])], message: /applies only under conditions/ },
+    // A role name in any account, an account or the organization: any admin of the backup account can become such a principal.
+    ...(
+      [
+        ['a role name in any account', { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/break-glass' } }],
+        ['the backup account itself', { StringNotEquals: { 'aws:PrincipalAccount': OTHER_ACCOUNT } }],
+        ['the whole organization', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } }],
+      ] as const
+    ).map(([what, Condition]) => ({ name: `an SCP exempting ${what}`, accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT], { Condition })])], message: /applies only under conditions/ })),
   ];
   for (const c of failing)
     it(`FAIL: ${c.name}`, () => {
