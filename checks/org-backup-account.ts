@@ -156,7 +156,7 @@ function judgeDestinations(inv: Inventory, account: AccountInventory, dests: Des
         }
       }
       if (state === 'none') problems.push(`no SCP attached to account ${dest} (or its OUs or root) denies ${action}`);
-      else if (state === 'conditional') problems.push(`the SCP denying ${action} in account ${dest} applies only under conditions`);
+      else if (state === 'conditional') problems.push(`the SCP denying ${action} in account ${dest} applies only under conditions or only on some resources`);
     }
   }
   if (problems.length) return { ...where, status: 'FAIL', details: { ...details, problems }, message: `Copies land in ${list}, but ${problems.join('; ')}.` };

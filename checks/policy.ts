@@ -93,12 +93,15 @@ export function denial(stmts: Statement[], action: string): { how: 'all' | 'cond
   return best;
 }
 
-/** How a service control policy denies `action` (SCPs have no Principal: they bind every identity in the account). */
+/**
+ * How a service control policy denies `action` (SCPs have no Principal: they bind every identity in the
+ * account); `conditional` when only under conditions or only on some resources.
+ */
 export function scpDenial(stmts: Statement[], action: string): 'all' | 'conditional' | 'none' {
   let best: 'all' | 'conditional' | 'none' = 'none';
   for (const s of stmts) {
     if (s.Effect !== 'Deny' || !coversAction(s, action)) continue;
-    if (!denyConditions(s).other.length) return 'all';
+    if (!denyConditions(s).other.length && allResources(s)) return 'all';
     best = 'conditional';
   }
   return best;

@@ -50,6 +50,17 @@ describe('org-backup-account', () => {
       message: /owner is unknown/,
     },
     { name: 'SCP deny only under a condition', accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT], { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })])], message: /applies only under conditions/ },
+    // An SCP that denies the action on some other resource protects nothing here.
+    ...(
+      [
+        ['one unrelated bucket', { Resource: 'arn:aws:s3:::unrelated/*' }],
+        ['everything but the backup vaults (NotResource)', { Resource: undefined, NotResource: 'arn:aws:backup:*:*:recovery-point:*' }],
+      ] as const
+    ).map(([what, res]) => ({
+      name: `an SCP denying deletes only on ${what}`,
+      accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint', 's3:DeleteObjectVersion'], [OTHER_ACCOUNT], res)])],
+      message: /the SCP denying backup:DeleteRecoveryPoint in account 222222222222 applies only under conditions or only on some resources/,
+    })),
     // A role name in any account, an account or the organization: any admin of the backup account can become such a principal.
     ...(
       [
