@@ -220,3 +220,32 @@ function retention(l: import('../src/inventory/types').BackupLifecycle | undefin
 export function vaultInUse(v: import('../src/inventory/types').BackupVault, writers: Map<string, VaultWriter[]>): boolean {
   return (v.NumberOfRecoveryPoints ?? 0) > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
 }
+
+/**
+ * The result for a vault nothing uses (empty, no plan writes to it): NOT_APPLICABLE, or UNKNOWN when
+ * the plans of its region could not be read. `null` when the vault is in use and should be judged.
+ */
+export function vaultNotInUse(
+  v: import('../src/inventory/types').BackupVault,
+  writers: Map<string, VaultWriter[]>,
+  plansPermission: string | undefined,
+  where: { accountId: string; region: string; resourceId: string },
+): CheckResult | null {
+  if (vaultInUse(v, writers)) return null;
+  const name = v.BackupVaultName;
+  if (plansPermission) return { ...where, status: 'UNKNOWN', missingPermissions: [plansPermission], message: `Vault ${name} is empty; whether a backup plan writes to it could not be read (grant ${plansPermission}).` };
+  return { ...where, status: 'NOT_APPLICABLE', message: `Vault ${name} is empty and no backup plan writes to it.` };
+}
+
+export type LockState =
+  | { mode: 'air-gapped' | 'compliance' | 'governance' | 'none' }
+  /** A compliance lock that can still be removed until `until`. */
+  | { mode: 'grace'; until: string };
+
+/** How a vault is locked at `now`: only air-gapped and compliance past its lock date are immutable. */
+export function lockState(v: import('../src/inventory/types').BackupVault, now: Date): LockState {
+  if (v.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') return { mode: 'air-gapped' };
+  if (!v.Locked) return { mode: 'none' };
+  if (!v.LockDate) return { mode: 'governance' };
+  return new Date(v.LockDate) > now ? { mode: 'grace', until: v.LockDate } : { mode: 'compliance' };
+}

@@ -147,3 +147,19 @@ describe('backup-vault-access-policy', () => {
     assert.deepEqual(f.missingPermissions, ['backup:GetBackupVaultAccessPolicy']);
   });
 });
+
+describe('vault checks: an empty vault', () => {
+  // Both vault checks skip a vault nothing uses in the same way.
+  const cases: { name: string; plans: ReturnType<typeof ok<BackupPlan[]>> | ReturnType<typeof denied>; status: string; missing?: string[]; message: RegExp }[] = [
+    { name: 'no plan writes to it: not applicable', plans: ok([]), status: 'NOT_APPLICABLE', message: /Vault spare is empty and no backup plan writes to it\./ },
+    { name: 'plans unreadable: unknown', plans: denied('backup:ListBackupPlans'), status: 'UNKNOWN', missing: ['backup:ListBackupPlans'], message: /Vault spare is empty; whether a backup plan writes to it could not be read \(grant backup:ListBackupPlans\)/ },
+  ];
+  for (const check of [backupVaultLock, backupVaultAccessPolicy])
+    for (const c of cases)
+      it(`${check.meta.id}: ${c.name}`, () => {
+        const [f] = runCheck(check, withRegion({ backup: { vaults: ok([vault('spare', { NumberOfRecoveryPoints: 0 })]), plans: c.plans } }));
+        assert.equal(f.status, c.status);
+        assert.match(f.message, c.message);
+        assert.deepEqual(f.missingPermissions, c.missing);
+      });
+});
