@@ -45,9 +45,17 @@ function destinations(inv: Inventory, account: AccountInventory): { dests: Desti
   return { dests, unread: [...new Set(unread)] };
 }
 
-function hasAnythingToProtect(account: AccountInventory): boolean {
-  if (account.s3.buckets.ok && account.s3.buckets.value.length) return true;
-  return account.regions.some((r) => (r.backup.plans.ok && r.backup.plans.value.length > 0) || backupTargets(account, r).targets.length > 0);
+/** Whether the account holds anything to back up; `unread`: resource lists that failed (when nothing was found). */
+function toProtect(account: AccountInventory): { any: boolean; unread: string[] } {
+  if (account.s3.buckets.ok && account.s3.buckets.value.length) return { any: true, unread: [] };
+  const unread: string[] = [];
+  for (const r of account.regions) {
+    if (r.backup.plans.ok && r.backup.plans.value.length > 0) return { any: true, unread: [] };
+    const { targets, failures } = backupTargets(account, r);
+    if (targets.length) return { any: true, unread: [] };
+    unread.push(...failures.flatMap((f) => f.missingPermissions ?? []));
+  }
+  return { any: false, unread: [...new Set(unread)] };
 }
 
 export const NEEDED: Record<Destination['what'], string> = { backup: 'backup:DeleteRecoveryPoint', s3: 's3:DeleteObjectVersion' };
@@ -85,8 +93,14 @@ export const orgBackupAccount: Check = {
       }
       if (!dests.length) {
         if (unread.length) out.push({ ...where, status: 'UNKNOWN', missingPermissions: unread, message: `Could not tell where the backups and replicas of account ${account.accountId} land: grant ${unread.join(', ')}.` });
-        else if (!hasAnythingToProtect(account)) out.push({ ...where, status: 'NOT_APPLICABLE', message: `Account ${account.accountId} has no buckets, backup plans or backup-able resources in the scanned regions.` });
-        else out.push({ ...where, status: 'FAIL', message: `No backup copy or S3 replica of account ${account.accountId} lands in another account: an account wipe takes the backups too. Copy backups and replicate critical buckets to a dedicated backup account.` });
+        else {
+          const p = toProtect(account);
+          if (!p.any && p.unread.length)
+            out.push({ ...where, status: 'UNKNOWN', missingPermissions: p.unread, message: `No backup copy or S3 replica of account ${account.accountId} lands in another account, but whether account ${account.accountId} has resources to back up could not be read: grant ${p.unread.join(', ')}.` });
+          else if (!p.any) out.push({ ...where, status: 'NOT_APPLICABLE', message: `Account ${account.accountId} has no buckets, backup plans or backup-able resources in the scanned regions.` });
+          else
+            out.push({ ...where, status: 'FAIL', message: `No backup copy or S3 replica of account ${account.accountId} lands in another account: an account wipe takes the backups too. Copy backups and replicate critical buckets to a dedicated backup account.` });
+        }
         continue;
       }
       out.push(judgeDestinations(inventory, account, dests, where));

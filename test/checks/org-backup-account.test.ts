@@ -102,6 +102,25 @@ describe('org-backup-account', () => {
     assert.equal(runCheck(orgBackupAccount, inventory([account()]))[0].status, 'NOT_APPLICABLE');
   });
 
+  // Nothing leaves the account and no bucket or plan is there: whether it has anything to protect
+  // depends on the resource lists, so a failed list is UNKNOWN, not NOT_APPLICABLE.
+  const unlisted: { name: string; patch: Parameters<typeof region>[1]; missing: string[] }[] = [
+    { name: 'RDS instances', patch: { rds: { instances: denied('rds:DescribeDBInstances') } }, missing: ['rds:DescribeDBInstances'] },
+    { name: 'DynamoDB tables and EBS volumes', patch: { dynamodb: { tables: denied('dynamodb:ListTables') }, ebsVolumes: denied('ec2:DescribeVolumes') }, missing: ['dynamodb:ListTables', 'ec2:DescribeVolumes'] },
+  ];
+  for (const c of unlisted)
+    it(`UNKNOWN, not NOT_APPLICABLE, when the ${c.name} cannot be listed`, () => {
+      const [f] = runCheck(orgBackupAccount, inventory([account({ regions: [region('us-east-1', c.patch)] })]));
+      assert.equal(f.status, 'UNKNOWN');
+      assert.deepEqual(f.missingPermissions, c.missing);
+      assert.match(f.message, /whether account 111111111111 has resources to back up could not be read/);
+    });
+
+  it('a failed resource list does not hide a FAIL when a bucket is there to protect', () => {
+    const inv = inventory([account({ regions: [region('us-east-1', { rds: { instances: denied('rds:DescribeDBInstances') } })], s3: { buckets: ok([bucket('data')]) } })]);
+    assert.equal(runCheck(orgBackupAccount, inv)[0].status, 'FAIL');
+  });
+
   it('UNKNOWN naming organizations:ListPolicies when scanned from a member account only', () => {
     const [f] = runCheck(orgBackupAccount, inventory([workload()]));
     assert.equal(f.status, 'UNKNOWN');
