@@ -2,6 +2,7 @@ import type { AccountInventory, Inventory, OrganizationPolicy } from '../src/inv
 import { parseVaultArn } from './arn';
 import { backupTargets, TARGET_PERMISSIONS } from './backup-selection';
 import { scpDenial, statements } from './policy';
+import { bucketOwners, replicationDestinations } from './replication';
 import type { Check, CheckResult } from './types';
 
 interface Destination {
@@ -27,8 +28,7 @@ function destinations(inv: Inventory, account: AccountInventory): { dests: Desti
           if (v && v.accountId !== account.accountId) dests.push({ accountId: v.accountId, what: 'backup', via: `backup plan ${plan.BackupPlanName}` });
         }
   }
-  const owners = new Map<string, string>();
-  for (const a of inv.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) owners.set(b.name, a.accountId);
+  const owners = bucketOwners(inv);
   if (!account.s3.buckets.ok) unread.push(account.s3.buckets.error.permission);
   else
     for (const b of account.s3.buckets.value) {
@@ -36,11 +36,7 @@ function destinations(inv: Inventory, account: AccountInventory): { dests: Desti
         unread.push(b.replication.error.permission);
         continue;
       }
-      for (const r of b.replication.value?.Rules ?? []) {
-        if (r.Status !== 'Enabled') continue;
-        const owner = r.Destination.Account ?? owners.get(r.Destination.Bucket.replace(/^arn:[^:]+:s3:::/, ''));
-        if (owner !== account.accountId) dests.push({ accountId: owner, what: 's3', via: `bucket ${b.name}` });
-      }
+      for (const d of replicationDestinations(b, account, owners)) if (d.crossAccount) dests.push({ accountId: d.owner, what: 's3', via: `bucket ${b.name}` });
     }
   return { dests, unread: [...new Set(unread)] };
 }
