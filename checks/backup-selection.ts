@@ -110,6 +110,8 @@ export function selects(sel: BackupSelection, t: BackupTarget): boolean | 'unkno
   const resMatch = res.some((p) => globMatch(p, t.arn));
   if (res.length && !resMatch && !lot.length) return false;
   if (!t.tags) {
+    // Resources OR ListOfTags: a matching ARN selects it whatever the tags, unless Conditions narrow it.
+    if (!conds.length && res.length && resMatch) return true;
     if (!lot.length && !conds.length) return res.length ? resMatch : true;
     return 'unknown';
   }
@@ -167,6 +169,14 @@ export function scheduleHours(expr: string | undefined): number | undefined {
   if (dom !== '*' && dom !== '?') return 24 * 31 / Math.max(1, dom.split(',').length);
   // A range such as MON-FRI: the longest gap (over the weekend) is what the age is judged against.
   if (dow !== '*' && dow !== '?') return dow.includes('-') ? 72 : (24 * 7) / dow.split(',').length;
+  // A range (0-23, 8-18/2): every step inside it; the longest gap may be overnight, from the last run to the first.
+  const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(hours);
+  if (range) {
+    const [from, to, every] = [Number(range[1]), Number(range[2]), Number(range[3] ?? 1)];
+    if (to < from || every < 1) return undefined;
+    const last = from + Math.floor((to - from) / every) * every;
+    return Math.max(every, 24 - (last - from));
+  }
   const step = /^(?:\*|\d+)\/(\d+)$/.exec(hours);
   if (step) return Number(step[1]);
   if (hours === '*') return 1;
