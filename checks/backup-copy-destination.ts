@@ -1,4 +1,5 @@
 import { parseVaultArn } from './arn';
+import { lockState } from './backup-selection';
 import type { Check, CheckResult } from './types';
 import { eachRegion, unknown } from './types';
 
@@ -11,7 +12,7 @@ export const backupCopyDestination: Check = {
     severity: 'high',
     threats: ['account-wipe'],
     resourceType: 'AWS::Backup::BackupVault',
-    risk: 'A copy action that names a vault in another account protects nothing if that vault does not exist (the copy jobs fail) or if it is not locked (whoever administers the backup account can delete the copies).',
+    risk: 'A copy action that names a vault in another account protects nothing if that vault does not exist (the copy jobs fail) or if it is not locked in compliance mode past its grace period (whoever administers the backup account can remove a governance lock, or a compliance lock still in its grace period, and delete the copies).',
     remediation: {
       console:
         'In the backup account: AWS Backup console → Backup vaults → the destination vault (create it if missing, and allow backup:CopyIntoBackupVault from the source account in its access policy) → Vault lock → Create vault lock → compliance mode with a minimum retention.',
@@ -20,7 +21,7 @@ export const backupCopyDestination: Check = {
     },
     permissions: ['backup:ListBackupPlans', 'backup:GetBackupPlan', 'backup:ListBackupVaults'],
   },
-  run({ inventory }) {
+  run({ inventory, now }) {
     const out: CheckResult[] = [];
     const seen = new Set<string>();
     for (const [account, region] of eachRegion(inventory)) {
@@ -52,12 +53,17 @@ export const backupCopyDestination: Check = {
             const vault = vaults.value.find((v) => v.BackupVaultArn === arn || v.BackupVaultName === dest.name);
             if (!vault) {
               out.push({ ...base, status: 'FAIL', severity: 'critical', message: `Plan ${plan.BackupPlanName} copies to vault ${dest.name}, which does not exist in account ${dest.accountId} (${dest.region}): the copy jobs fail and no copy leaves the account.` });
-            } else if (!vault.Locked) {
-              out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} copies to vault ${dest.name} in account ${dest.accountId}, which has no vault lock: an administrator of that account can delete the copies.` });
-            } else {
-              const mode = vault.LockDate ? 'compliance' : 'governance';
-              out.push({ ...base, status: 'PASS', details: { ...base.details, lockMode: mode, minRetentionDays: vault.MinRetentionDays }, message: `Plan ${plan.BackupPlanName} copies to vault ${dest.name} in account ${dest.accountId}, locked (${mode} mode${vault.MinRetentionDays ? `, ${vault.MinRetentionDays} days minimum` : ''}).` });
+              continue;
             }
+            const lock = lockState(vault, now);
+            const copies = `Plan ${plan.BackupPlanName} copies to vault ${dest.name} in account ${dest.accountId}`;
+            const details = { ...base.details, lockMode: lock.mode, minRetentionDays: vault.MinRetentionDays };
+            if (lock.mode === 'none') out.push({ ...base, details, status: 'FAIL', message: `${copies}, which has no vault lock: an administrator of that account can delete the copies.` });
+            else if (lock.mode === 'governance')
+              out.push({ ...base, details, status: 'FAIL', severity: 'medium', message: `${copies}, locked only in governance mode: anyone there with backup:DeleteBackupVaultLockConfiguration can remove the lock and delete the copies. Make it a compliance lock.` });
+            else if (lock.mode === 'grace')
+              out.push({ ...base, details, status: 'FAIL', severity: 'low', message: `${copies}, whose compliance lock is still in its grace period: it can be removed until ${lock.until}.` });
+            else out.push({ ...base, details, status: 'PASS', message: `${copies}, locked (${lock.mode === 'air-gapped' ? 'logically air-gapped' : 'compliance mode'}${vault.MinRetentionDays ? `, ${vault.MinRetentionDays} days minimum` : ''}).` });
           }
     }
     return out;

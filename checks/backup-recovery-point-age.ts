@@ -31,6 +31,12 @@ function retentionDays(rp: BackupRecoveryPoint): number | undefined {
   return undefined;
 }
 
+/** The later of two timestamps, either of which may be missing. */
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
 // "Backups are configured" is not "backups exist": jobs fail silently (role missing, resource
 // opted out, KMS key denied). The newest recovery point and how long it is kept are the evidence.
 export const backupRecoveryPointAge: Check = {
@@ -104,16 +110,35 @@ export const backupRecoveryPointAge: Check = {
         const rps = (points.get(s.arn) ?? []).sort((a, b) => Date.parse(b.CreationDate ?? '') - Date.parse(a.CreationDate ?? ''));
         const newest = rps[0];
         const continuous = newest?.RecoveryPointArn.includes(':continuous:');
-        const at = newest?.CreationDate ?? (pointsMissing ? s.lastBackupTime : undefined);
-        const ageHours = at ? (now.getTime() - Date.parse(at)) / HOUR_MS : undefined;
+        // With a vault unread, its newer point may be missing here; LastBackupTime covers every vault.
+        const at = pointsMissing ? later(newest?.CreationDate, s.lastBackupTime) : newest?.CreationDate;
+        const hoursSince = (t: string | undefined) => (t ? (now.getTime() - Date.parse(t)) / HOUR_MS : undefined);
+        const ageHours = hoursSince(at);
         const details = { newest: at, ageHours: ageHours === undefined ? undefined : Math.round(ageHours), expectedEveryHours: every, plans: s.plans };
         const ageText = (h: number) => (h >= 48 ? `${Math.floor(h / 24)} days` : `${Math.round(h)} hours`);
         if (!newest && !pointsMissing) {
           out.push({ ...base, status: 'FAIL', details, message: `${label} has no recovery point${s.plans.length ? ` although plan ${s.plans.join(', ')} selects it` : ' in this region’s vaults'}: its backup jobs have not succeeded. Check the backup jobs' status messages.` });
           continue;
         }
+        const unread = (why: string): CheckResult => ({
+          ...base,
+          status: 'UNKNOWN',
+          missingPermissions: [pointsMissing!],
+          details,
+          message: `${why}; a vault's recovery points could not be read (grant ${pointsMissing}), and it may hold a newer one.`,
+        });
         if (ageHours !== undefined && !continuous && ageHours > maxAgeHours) {
+          if (pointsMissing && !s.lastBackupTime) {
+            out.push(unread(`The newest readable recovery point of ${label} is ${ageText(ageHours)} old (limit ${ageText(maxAgeHours)})`));
+            continue;
+          }
           out.push({ ...base, status: 'FAIL', details, message: `The newest recovery point of ${label} is ${ageText(ageHours)} old; backups should run every ${ageText(every)} (limit ${ageText(maxAgeHours)} with slack). Recent backup jobs are failing or the plan no longer selects it.` });
+          continue;
+        }
+        // The readable point is not the recent backup: that one's retention is in the unread vault.
+        const newestAge = hoursSince(newest?.CreationDate);
+        if (newest && pointsMissing && !continuous && newestAge !== undefined && newestAge > maxAgeHours) {
+          out.push(unread(`${label} was last backed up ${ageText(ageHours ?? 0)} ago, but that recovery point was not among those read`));
           continue;
         }
         if (!newest) {
@@ -128,6 +153,10 @@ export const backupRecoveryPointAge: Check = {
         }
         const kept = retentionDays(newest);
         if (kept !== undefined && kept < thresholds.minRetentionDays) {
+          if (pointsMissing) {
+            out.push({ ...unread(`The newest readable recovery point of ${label} is kept only ${kept} days (minimum ${thresholds.minRetentionDays})`), details: { ...details, retentionDays: kept } });
+            continue;
+          }
           out.push({ ...base, status: 'FAIL', severity: 'medium', details: { ...details, retentionDays: kept }, message: `The newest recovery point of ${label} is kept only ${kept} days (minimum ${thresholds.minRetentionDays}): a problem noticed later than that has no backup left. Raise the rule's retention.` });
           continue;
         }

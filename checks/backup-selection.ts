@@ -110,6 +110,8 @@ export function selects(sel: BackupSelection, t: BackupTarget): boolean | 'unkno
   const resMatch = res.some((p) => globMatch(p, t.arn));
   if (res.length && !resMatch && !lot.length) return false;
   if (!t.tags) {
+    // Resources OR ListOfTags: a matching ARN selects it whatever the tags, unless Conditions narrow it.
+    if (!conds.length && res.length && resMatch) return true;
     if (!lot.length && !conds.length) return res.length ? resMatch : true;
     return 'unknown';
   }
@@ -167,6 +169,14 @@ export function scheduleHours(expr: string | undefined): number | undefined {
   if (dom !== '*' && dom !== '?') return 24 * 31 / Math.max(1, dom.split(',').length);
   // A range such as MON-FRI: the longest gap (over the weekend) is what the age is judged against.
   if (dow !== '*' && dow !== '?') return dow.includes('-') ? 72 : (24 * 7) / dow.split(',').length;
+  // A range (0-23, 8-18/2): every step inside it; the longest gap may be overnight, from the last run to the first.
+  const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(hours);
+  if (range) {
+    const [from, to, every] = [Number(range[1]), Number(range[2]), Number(range[3] ?? 1)];
+    if (to < from || every < 1) return undefined;
+    const last = from + Math.floor((to - from) / every) * every;
+    return Math.max(every, 24 - (last - from));
+  }
   const step = /^(?:\*|\d+)\/(\d+)$/.exec(hours);
   if (step) return Number(step[1]);
   if (hours === '*') return 1;
@@ -219,4 +229,33 @@ function retention(l: import('../src/inventory/types').BackupLifecycle | undefin
 /** Vaults worth judging: those holding recovery points or written to by a plan. */
 export function vaultInUse(v: import('../src/inventory/types').BackupVault, writers: Map<string, VaultWriter[]>): boolean {
   return (v.NumberOfRecoveryPoints ?? 0) > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
+}
+
+/**
+ * The result for a vault nothing uses (empty, no plan writes to it): NOT_APPLICABLE, or UNKNOWN when
+ * the plans of its region could not be read. `null` when the vault is in use and should be judged.
+ */
+export function vaultNotInUse(
+  v: import('../src/inventory/types').BackupVault,
+  writers: Map<string, VaultWriter[]>,
+  plansPermission: string | undefined,
+  where: { accountId: string; region: string; resourceId: string },
+): CheckResult | null {
+  if (vaultInUse(v, writers)) return null;
+  const name = v.BackupVaultName;
+  if (plansPermission) return { ...where, status: 'UNKNOWN', missingPermissions: [plansPermission], message: `Vault ${name} is empty; whether a backup plan writes to it could not be read (grant ${plansPermission}).` };
+  return { ...where, status: 'NOT_APPLICABLE', message: `Vault ${name} is empty and no backup plan writes to it.` };
+}
+
+export type LockState =
+  | { mode: 'air-gapped' | 'compliance' | 'governance' | 'none' }
+  /** A compliance lock that can still be removed until `until`. */
+  | { mode: 'grace'; until: string };
+
+/** How a vault is locked at `now`: only air-gapped and compliance past its lock date are immutable. */
+export function lockState(v: import('../src/inventory/types').BackupVault, now: Date): LockState {
+  if (v.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') return { mode: 'air-gapped' };
+  if (!v.Locked) return { mode: 'none' };
+  if (!v.LockDate) return { mode: 'governance' };
+  return new Date(v.LockDate) > now ? { mode: 'grace', until: v.LockDate } : { mode: 'compliance' };
 }

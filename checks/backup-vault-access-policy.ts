@@ -1,4 +1,4 @@
-import { vaultInUse, vaultWriters } from './backup-selection';
+import { vaultNotInUse, vaultWriters } from './backup-selection';
 import { denial, statements } from './policy';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown, unknown } from './types';
@@ -43,11 +43,9 @@ export const backupVaultAccessPolicy: Check = {
       for (const v of vaults.value) {
         const base = { ...where, resourceId: v.BackupVaultArn };
         const name = v.BackupVaultName;
-        if (!vaultInUse(v, writers)) {
-          const plansPermission = unknownPlans.get(`${account.accountId}/${region.region}`);
-          if (plansPermission)
-            out.push({ ...base, status: 'UNKNOWN', missingPermissions: [plansPermission], message: `Vault ${name} is empty; whether a backup plan writes to it could not be read (grant ${plansPermission}).` });
-          else out.push({ ...base, status: 'NOT_APPLICABLE', message: `Vault ${name} is empty and no backup plan writes to it.` });
+        const idle = vaultNotInUse(v, writers, unknownPlans.get(`${account.accountId}/${region.region}`), base);
+        if (idle) {
+          out.push(idle);
           continue;
         }
         if (!v.accessPolicy.ok) {

@@ -1,5 +1,5 @@
 import type { Severity } from '../src/model';
-import { vaultInUse, vaultWriters } from './backup-selection';
+import { lockState, vaultNotInUse, vaultWriters } from './backup-selection';
 import { worst } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
@@ -37,23 +37,23 @@ export const backupVaultLock: Check = {
       for (const v of vaults.value) {
         const base = { ...where, resourceId: v.BackupVaultArn };
         const ws = writers.get(v.BackupVaultArn) ?? [];
-        if (!vaultInUse(v, writers)) {
-          if (plansPermission)
-            out.push({ ...base, status: 'UNKNOWN', missingPermissions: [plansPermission], message: `Vault ${v.BackupVaultName} is empty; whether a backup plan writes to it could not be read (grant ${plansPermission}).` });
-          else out.push({ ...base, status: 'NOT_APPLICABLE', message: `Vault ${v.BackupVaultName} is empty and no backup plan writes to it.` });
+        const idle = vaultNotInUse(v, writers, plansPermission, base);
+        if (idle) {
+          out.push(idle);
           continue;
         }
-        if (v.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') {
+        const lock = lockState(v, now);
+        if (lock.mode === 'air-gapped') {
           out.push({ ...base, status: 'PASS', message: `Vault ${v.BackupVaultName} is a logically air-gapped vault, always locked in compliance mode.` });
           continue;
         }
         const problems: { severity: Severity; text: string }[] = [];
-        if (!v.Locked) {
+        if (lock.mode === 'none') {
           problems.push({ severity: 'high', text: `Vault ${v.BackupVaultName} is not locked: anyone with backup:DeleteRecoveryPoint can delete its recovery points. Add a compliance-mode Vault Lock.` });
-        } else if (!v.LockDate) {
+        } else if (lock.mode === 'governance') {
           problems.push({ severity: 'medium', text: `Vault ${v.BackupVaultName} is locked in governance mode: anyone with backup:DeleteBackupVaultLockConfiguration can remove the lock. Re-apply it with --changeable-for-days to make it a compliance lock.` });
-        } else if (new Date(v.LockDate) > now) {
-          problems.push({ severity: 'low', text: `Vault ${v.BackupVaultName} has a compliance lock still in its grace period: it can be removed until ${v.LockDate}, after which it is immutable.` });
+        } else if (lock.mode === 'grace') {
+          problems.push({ severity: 'low', text: `Vault ${v.BackupVaultName} has a compliance lock still in its grace period: it can be removed until ${lock.until}, after which it is immutable.` });
         }
         if (v.Locked) {
           for (const w of ws) {

@@ -2,6 +2,7 @@ import type { AccountInventory, Inventory, OrganizationPolicy } from '../src/inv
 import { parseVaultArn } from './arn';
 import { backupTargets, TARGET_PERMISSIONS } from './backup-selection';
 import { scpDenial, statements } from './policy';
+import { bucketOwners, replicationDestinations } from './replication';
 import type { Check, CheckResult } from './types';
 
 interface Destination {
@@ -27,8 +28,7 @@ function destinations(inv: Inventory, account: AccountInventory): { dests: Desti
           if (v && v.accountId !== account.accountId) dests.push({ accountId: v.accountId, what: 'backup', via: `backup plan ${plan.BackupPlanName}` });
         }
   }
-  const owners = new Map<string, string>();
-  for (const a of inv.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) owners.set(b.name, a.accountId);
+  const owners = bucketOwners(inv);
   if (!account.s3.buckets.ok) unread.push(account.s3.buckets.error.permission);
   else
     for (const b of account.s3.buckets.value) {
@@ -36,18 +36,22 @@ function destinations(inv: Inventory, account: AccountInventory): { dests: Desti
         unread.push(b.replication.error.permission);
         continue;
       }
-      for (const r of b.replication.value?.Rules ?? []) {
-        if (r.Status !== 'Enabled') continue;
-        const owner = r.Destination.Account ?? owners.get(r.Destination.Bucket.replace(/^arn:[^:]+:s3:::/, ''));
-        if (owner !== account.accountId) dests.push({ accountId: owner, what: 's3', via: `bucket ${b.name}` });
-      }
+      for (const d of replicationDestinations(b, account, owners)) if (d.crossAccount) dests.push({ accountId: d.owner, what: 's3', via: `bucket ${b.name}` });
     }
   return { dests, unread: [...new Set(unread)] };
 }
 
-function hasAnythingToProtect(account: AccountInventory): boolean {
-  if (account.s3.buckets.ok && account.s3.buckets.value.length) return true;
-  return account.regions.some((r) => (r.backup.plans.ok && r.backup.plans.value.length > 0) || backupTargets(account, r).targets.length > 0);
+/** Whether the account holds anything to back up; `unread`: resource lists that failed (when nothing was found). */
+function toProtect(account: AccountInventory): { any: boolean; unread: string[] } {
+  if (account.s3.buckets.ok && account.s3.buckets.value.length) return { any: true, unread: [] };
+  const unread: string[] = [];
+  for (const r of account.regions) {
+    if (r.backup.plans.ok && r.backup.plans.value.length > 0) return { any: true, unread: [] };
+    const { targets, failures } = backupTargets(account, r);
+    if (targets.length) return { any: true, unread: [] };
+    unread.push(...failures.flatMap((f) => f.missingPermissions ?? []));
+  }
+  return { any: false, unread: [...new Set(unread)] };
 }
 
 export const NEEDED: Record<Destination['what'], string> = { backup: 'backup:DeleteRecoveryPoint', s3: 's3:DeleteObjectVersion' };
@@ -64,8 +68,8 @@ export const orgBackupAccount: Check = {
     risk: 'Backups kept in the account they protect are wiped with it. A separate backup account helps only if it belongs to the organization (so a service control policy can bind even its administrators) and an SCP denies deleting recovery points and object versions there. SCPs never bind the management account, so it is no place for backups.',
     remediation: {
       console:
-        'Organizations console → create (or pick) a dedicated backup account, not the management account → point backup plan copy actions and S3 replication at it → Policies → Service control policies → Create policy denying backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:DeleteBackupVault*, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration (except a break-glass role) → Attach it to the backup account or its OU.',
-      cli: 'aws organizations create-policy --type SERVICE_CONTROL_POLICY --name protect-backups --content \'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle","backup:DeleteBackupVault","backup:DeleteBackupVaultAccessPolicy","backup:DeleteBackupVaultLockConfiguration","s3:DeleteObjectVersion","s3:DeleteBucket","s3:PutLifecycleConfiguration"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/<break-glass>"}}}]}\' && aws organizations attach-policy --policy-id <p-id> --target-id <backup-account-id>',
+        'Organizations console → create (or pick) a dedicated backup account, not the management account → point backup plan copy actions and S3 replication at it → Policies → Service control policies → Create policy denying backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:DeleteBackupVault*, s3:DeleteObjectVersion, s3:DeleteBucket, s3:PutLifecycleConfiguration (except one break-glass role named by its full ARN) → Attach it to the backup account or its OU.',
+      cli: 'aws organizations create-policy --type SERVICE_CONTROL_POLICY --name protect-backups --content \'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle","backup:DeleteBackupVault","backup:DeleteBackupVaultAccessPolicy","backup:DeleteBackupVaultLockConfiguration","s3:DeleteObjectVersion","s3:DeleteBucket","s3:PutLifecycleConfiguration"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::<backup-account-id>:role/<break-glass>"}}}]}\' && aws organizations attach-policy --policy-id <p-id> --target-id <backup-account-id>',
       cloudformation: 'AWS::Organizations::Policy { Type: SERVICE_CONTROL_POLICY, Content: <deny statement above>, TargetIds: [<backup-account-id>] }',
     },
     permissions: ['organizations:DescribeOrganization', 'organizations:ListAccounts', 'organizations:ListPolicies', 'organizations:DescribePolicy', 'organizations:ListTargetsForPolicy', 'organizations:ListParents', 'backup:ListBackupPlans', 's3:ListAllMyBuckets', 's3:GetReplicationConfiguration', ...TARGET_PERMISSIONS],
@@ -85,8 +89,14 @@ export const orgBackupAccount: Check = {
       }
       if (!dests.length) {
         if (unread.length) out.push({ ...where, status: 'UNKNOWN', missingPermissions: unread, message: `Could not tell where the backups and replicas of account ${account.accountId} land: grant ${unread.join(', ')}.` });
-        else if (!hasAnythingToProtect(account)) out.push({ ...where, status: 'NOT_APPLICABLE', message: `Account ${account.accountId} has no buckets, backup plans or backup-able resources in the scanned regions.` });
-        else out.push({ ...where, status: 'FAIL', message: `No backup copy or S3 replica of account ${account.accountId} lands in another account: an account wipe takes the backups too. Copy backups and replicate critical buckets to a dedicated backup account.` });
+        else {
+          const p = toProtect(account);
+          if (!p.any && p.unread.length)
+            out.push({ ...where, status: 'UNKNOWN', missingPermissions: p.unread, message: `No backup copy or S3 replica of account ${account.accountId} lands in another account, but whether account ${account.accountId} has resources to back up could not be read: grant ${p.unread.join(', ')}.` });
+          else if (!p.any) out.push({ ...where, status: 'NOT_APPLICABLE', message: `Account ${account.accountId} has no buckets, backup plans or backup-able resources in the scanned regions.` });
+          else
+            out.push({ ...where, status: 'FAIL', message: `No backup copy or S3 replica of account ${account.accountId} lands in another account: an account wipe takes the backups too. Copy backups and replicate critical buckets to a dedicated backup account.` });
+        }
         continue;
       }
       out.push(judgeDestinations(inventory, account, dests, where));
@@ -156,7 +166,7 @@ function judgeDestinations(inv: Inventory, account: AccountInventory, dests: Des
         }
       }
       if (state === 'none') problems.push(`no SCP attached to account ${dest} (or its OUs or root) denies ${action}`);
-      else if (state === 'conditional') problems.push(`the SCP denying ${action} in account ${dest} applies only under conditions`);
+      else if (state === 'conditional') problems.push(`the SCP denying ${action} in account ${dest} applies only under conditions or only on some resources`);
     }
   }
   if (problems.length) return { ...where, status: 'FAIL', details: { ...details, problems }, message: `Copies land in ${list}, but ${problems.join('; ')}.` };

@@ -49,17 +49,27 @@ export function allResources(s: Statement): boolean {
   return s.NotResource === undefined && list(s.Resource).includes('*');
 }
 
-// Condition operators that carve named principals out of a deny ("everyone except ...").
+// Condition operators that carve principals out of a deny ("everyone except ...").
 const EXEMPT_OPS = /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
-const PRINCIPAL_KEYS = /^aws:(PrincipalArn|userid|username|PrincipalAccount|PrincipalOrgID|PrincipalTag\/.+)$/i;
+// Only keys that name one principal: an account, an organization, a tag or a wildcard ARN lets in
+// anyone an admin can create or tag, so such a deny is only conditional.
+const NAMED_KEYS = /^aws:(PrincipalArn|userid)$/i;
+// A role's unique id with any session name (`AROA...:*`) still names one role.
+const ROLE_SESSIONS = /^[A-Z0-9]+:\*$/;
 
-/** Splits a deny's conditions into principal exemptions (named) and other conditions (which limit the deny). */
+function namesOne(key: string, value: string): boolean {
+  if (!/[*?]/.test(value)) return true;
+  return /^aws:userid$/i.test(key) && ROLE_SESSIONS.test(value);
+}
+
+/** Splits a deny's conditions into exemptions of named principals and other conditions (which limit the deny). */
 export function denyConditions(s: Statement): { exempt: string[]; other: string[] } {
   const exempt: string[] = [];
   const other: string[] = [];
   for (const [op, kv] of Object.entries(s.Condition ?? {}))
     for (const [key, values] of Object.entries(kv ?? {})) {
-      if (EXEMPT_OPS.test(op) && PRINCIPAL_KEYS.test(key)) exempt.push(...list(values).map(String));
+      const vs = list(values).map(String);
+      if (EXEMPT_OPS.test(op) && NAMED_KEYS.test(key) && vs.every((v) => namesOne(key, v))) exempt.push(...vs);
       else other.push(`${op} ${key} ${JSON.stringify(values)}`);
     }
   return { exempt, other };
@@ -83,12 +93,15 @@ export function denial(stmts: Statement[], action: string): { how: 'all' | 'cond
   return best;
 }
 
-/** How a service control policy denies `action` (SCPs have no Principal: they bind every identity in the account). */
+/**
+ * How a service control policy denies `action` (SCPs have no Principal: they bind every identity in the
+ * account); `conditional` when only under conditions or only on some resources.
+ */
 export function scpDenial(stmts: Statement[], action: string): 'all' | 'conditional' | 'none' {
   let best: 'all' | 'conditional' | 'none' = 'none';
   for (const s of stmts) {
     if (s.Effect !== 'Deny' || !coversAction(s, action)) continue;
-    if (!denyConditions(s).other.length) return 'all';
+    if (!denyConditions(s).other.length && allResources(s)) return 'all';
     best = 'conditional';
   }
   return best;

@@ -57,13 +57,18 @@ export const rdsRecoverability: Check = {
         const base = { ...where, resourceId: db.arn, resourceType: db.kind === 'cluster' ? 'AWS::RDS::DBCluster' : 'AWS::RDS::DBInstance' };
         const label = `${db.kind === 'cluster' ? 'Cluster' : 'Database'} ${db.id}${db.engine ? ` (${db.engine})` : ''}`;
         const problems: { severity: Severity; text: string }[] = [];
-        if (db.retention === undefined) problems.push({ severity: 'medium', text: 'its backup retention was not reported' });
-        else if (db.retention === 0) problems.push({ severity: 'high', text: 'automated backups are off (retention 0): no point-in-time restore' });
+        if (db.retention === undefined) {
+          // Missing data: only UNKNOWN, unless deletion protection already fails it.
+        } else if (db.retention === 0) problems.push({ severity: 'high', text: 'automated backups are off (retention 0): no point-in-time restore' });
         else if (db.retention < thresholds.minRetentionDays) problems.push({ severity: 'medium', text: `point-in-time restore reaches back only ${db.retention} days (minimum ${thresholds.minRetentionDays})` });
         if (!db.deletionProtection) problems.push({ severity: 'medium', text: 'deletion protection is off: one delete call removes it' });
         const details = { retentionDays: db.retention, deletionProtection: !!db.deletionProtection };
+        const api = db.kind === 'cluster' ? 'rds:DescribeDBClusters' : 'rds:DescribeDBInstances';
+        const unreported = db.retention === undefined ? '; the backup retention was not reported' : '';
         if (problems.length)
-          out.push({ ...base, status: 'FAIL', severity: worst(problems.map((p) => p.severity)), details, message: `${label}: ${problems.map((p) => p.text).join('; ')}.` });
+          out.push({ ...base, status: 'FAIL', severity: worst(problems.map((p) => p.severity)), details, message: `${label}: ${problems.map((p) => p.text).join('; ')}${unreported}.` });
+        else if (db.retention === undefined)
+          out.push({ ...base, status: 'UNKNOWN', missingPermissions: [api], details, message: `${api} did not report the backup retention of ${label}, so its point-in-time window cannot be judged.` });
         else out.push({ ...base, status: 'PASS', details, message: `${label} keeps ${db.retention} days of point-in-time backups and has deletion protection.` });
       }
     }

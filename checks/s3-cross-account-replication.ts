@@ -1,24 +1,12 @@
-import type { Inventory } from '../src/inventory/types';
-import { eachBucket, isCritical, ruleScope } from './common';
+import { eachBucket, isCritical } from './common';
+import type { ReplicationDestination } from './replication';
+import { bucketOwners, replicationDestinations } from './replication';
 import type { Check, CheckResult } from './types';
 import { unknown } from './types';
 
-interface Dest {
-  bucket: string;
-  rule: string;
-  scope: string;
-  whole: boolean;
-  /** `same`, `other` (owner known or unknown), decided from the rule and the inventory. */
+interface Dest extends Omit<ReplicationDestination, 'crossAccount'> {
+  /** `same` or `other` account (owner known or unknown). */
   kind: 'same' | 'other';
-  owner?: string;
-  how: string;
-}
-
-/** Bucket name → owning account, over every account whose bucket list arrived. */
-function bucketOwners(inv: Inventory): Map<string, string> {
-  const owners = new Map<string, string>();
-  for (const a of inv.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) owners.set(b.name, a.accountId);
-  return owners;
 }
 
 // A replica in another account survives the source account being wiped; one in the same account
@@ -52,23 +40,7 @@ export const s3CrossAccountReplication: Check = {
         out.push(unknown(b.replication.error, where, `read the replication rules of ${b.name}`));
         continue;
       }
-      const dests: Dest[] = [];
-      for (const r of b.replication.value?.Rules ?? []) {
-        if (r.Status !== 'Enabled') continue;
-        const name = r.Destination.Bucket.replace(/^arn:[^:]+:s3:::/, '');
-        const scope = ruleScope(r);
-        const base = { bucket: name, rule: r.ID ?? '(unnamed)', scope: scope.text, whole: scope.whole };
-        const known = owners.get(name);
-        if (r.Destination.Account) {
-          const same = r.Destination.Account === account.accountId;
-          dests.push({ ...base, kind: same ? 'same' : 'other', owner: r.Destination.Account, how: 'the rule names the owner' });
-        } else if (known) {
-          dests.push({ ...base, kind: known === account.accountId ? 'same' : 'other', owner: known, how: 'found in the scanned accounts' });
-        } else {
-          // Bucket names are global: one not among this account's buckets belongs to someone else.
-          dests.push({ ...base, kind: 'other', how: 'not among this account’s buckets; owner unknown' });
-        }
-      }
+      const dests: Dest[] = replicationDestinations(b, account, owners).map(({ crossAccount, ...d }) => ({ ...d, kind: crossAccount ? 'other' : 'same' }));
       const other = dests.filter((d) => d.kind === 'other');
       const describe = (d: Dest) => `${d.bucket} (${d.owner ? `account ${d.owner}` : 'owner unknown'}${d.whole ? '' : `, only ${d.scope}`})`;
       const details = { destinations: dests, critical };

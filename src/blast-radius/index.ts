@@ -3,6 +3,7 @@
 // inventory. Applies identity policies (inline, attached, groups) and permissions boundaries; does
 // not apply SCPs or resource policies, so it is an upper bound. Conditions are never evaluated:
 // a grant that depends on one is reported as conditional.
+import { bucketOwners } from '../../checks/replication';
 import type { Config } from '../config';
 import { DEFAULT_CRITICAL_WEIGHT } from '../config';
 import type { AccountInventory, Inventory } from '../inventory/types';
@@ -30,8 +31,7 @@ const SNAPSHOT_ARNS = (partition: string, accountId: string) => [
 export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius {
   const catalog = destructiveActions();
   const facts = indexResources(inv);
-  const owners = new Map<string, string>();
-  for (const a of inv.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) owners.set(b.name, a.accountId);
+  const owners = bucketOwners(inv);
   const entries: BlastRadiusEntry[] = [];
   const notes: string[] = [];
   const now = new Date(inv.collectedAt);

@@ -7,6 +7,7 @@
 // - RDS, DynamoDB, EFS, EBS: a backup plan whose selection covers them copies to another account.
 // - Backup vaults: locked in compliance mode past its lock date, or their plans copy to another account.
 import { parseVaultArn } from '../../checks/arn';
+import { replicationDestinations } from '../../checks/replication';
 import { ec2Arn, tagMap } from '../../checks/types';
 import type { AccountInventory, BackupPlan, RegionInventory, S3Bucket } from '../inventory/types';
 import type { Target } from './catalog';
@@ -24,14 +25,9 @@ export interface AccountResource {
 }
 
 function crossAccountReplication(b: S3Bucket, account: AccountInventory, owners: Map<string, string>): string | undefined {
-  if (!b.replication.ok || !b.replication.value) return undefined;
-  for (const r of b.replication.value.Rules) {
-    if (r.Status !== 'Enabled') continue;
-    const destName = r.Destination.Bucket.replace(/^arn:[^:]+:s3:::/, '');
-    const owner = r.Destination.Account ?? owners.get(destName);
-    if (owner && owner !== account.accountId) return `${destName} in account ${owner}`;
-  }
-  return undefined;
+  const d = replicationDestinations(b, account, owners).find((x) => x.crossAccount);
+  if (!d) return undefined;
+  return d.owner ? `${d.bucket} in account ${d.owner}` : `${d.bucket} in another account (owner unknown)`;
 }
 
 function bucketResource(b: S3Bucket, account: AccountInventory, owners: Map<string, string>): AccountResource {

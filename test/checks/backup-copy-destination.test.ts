@@ -23,6 +23,10 @@ function org(dest?: Parameters<typeof region>[1]) {
 describe('backup-copy-destination', () => {
   const cases: { name: string; dest?: Parameters<typeof region>[1]; status: string; severity?: string; message: RegExp }[] = [
     { name: 'locked destination vault in the audited backup account passes', dest: { backup: { vaults: ok([vault({ Locked: true, LockDate: '2026-01-01T00:00:00Z', MinRetentionDays: 30 })]) } }, status: 'PASS', message: /locked \(compliance mode, 30 days minimum\)/ },
+    // The same lock rules as backup-vault-lock (collectedAt is 2026-06-01).
+    { name: 'governance-mode lock fails medium', dest: { backup: { vaults: ok([vault({ Locked: true, MinRetentionDays: 30 })]) } }, status: 'FAIL', severity: 'medium', message: /locked only in governance mode/ },
+    { name: 'compliance lock in its grace period fails low', dest: { backup: { vaults: ok([vault({ Locked: true, LockDate: '2026-06-10T00:00:00Z' })]) } }, status: 'FAIL', severity: 'low', message: /grace period: it can be removed until 2026-06-10/ },
+    { name: 'a logically air-gapped vault passes', dest: { backup: { vaults: ok([vault({ VaultType: 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT', Locked: true })]) } }, status: 'PASS', message: /logically air-gapped/ },
     { name: 'unlocked destination vault fails', dest: { backup: { vaults: ok([vault({ Locked: false })]) } }, status: 'FAIL', severity: 'high', message: /has no vault lock/ },
     { name: 'missing destination vault fails as critical', dest: { backup: { vaults: ok([vault({ BackupVaultName: 'other', BackupVaultArn: DEST.replace('copies', 'other') })]) } }, status: 'FAIL', severity: 'critical', message: /does not exist in account 222222222222/ },
     { name: 'destination vaults that cannot be listed are unknown', dest: { backup: { vaults: denied('backup:ListBackupVaults', 'backup:ListBackupVaults', { accountId: OTHER_ACCOUNT }) } }, status: 'UNKNOWN', message: /Grant backup:ListBackupVaults/ },

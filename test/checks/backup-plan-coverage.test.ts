@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { backupPlanCoverage } from '../../checks/backup-plan-coverage';
-import { scheduleHours } from '../../checks/backup-selection';
+import type { BackupTarget } from '../../checks/backup-selection';
+import { scheduleHours, selects } from '../../checks/backup-selection';
 import type { BackupPlan, RegionInventory } from '../../src/inventory/types';
 import { plan, selection } from '../helpers/backup';
 import { ACCOUNT, denied, ok, withRegion } from '../helpers/inventory';
@@ -170,10 +171,28 @@ describe('scheduleHours', () => {
     ['cron(0 5 ? * SUN *)', 168],
     ['cron(0 5 ? * MON-FRI *)', 72],
     ['cron(0 5 1 * ? *)', 744],
+    // Hour ranges: hourly inside the range; the longest gap is overnight.
+    ['cron(0 0-23 ? * * *)', 1],
+    ['cron(0 8-18 ? * * *)', 14],
+    ['cron(0 0-23/6 ? * * *)', 6],
     ['rate(12 hours)', 12],
     ['rate(1 day)', 24],
     ['nonsense', undefined],
     [undefined, undefined],
   ];
   for (const [expr, hours] of cases) it(`${expr} → ${hours}`, () => assert.equal(scheduleHours(expr), hours));
+});
+
+describe('selects, when the resource tags are unknown', () => {
+  const t: BackupTarget = { arn: tableArn('orders'), type: 'DynamoDB', cfnType: 'AWS::DynamoDB::Table', name: 'orders', tagsPermission: 'dynamodb:ListTagsOfResource' };
+  const tag = [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'daily' }];
+  const cases: [string, Parameters<typeof selection>[1], boolean | 'unknown'][] = [
+    ['Resources match, no tags asked: selected', { Resources: [tableArn('*')] }, true],
+    ['Resources match OR ListOfTags: selected whatever the tags', { Resources: [tableArn('*')], ListOfTags: tag }, true],
+    ['Resources do not match, ListOfTags might: unknown', { Resources: [tableArn('other')], ListOfTags: tag }, 'unknown'],
+    ['Resources do not match, no tags: not selected', { Resources: [tableArn('other')] }, false],
+    ['Resources match but Conditions narrow by tag: unknown', { Resources: [tableArn('*')], Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'daily' }] } }, 'unknown'],
+    ['NotResources excludes it: not selected', { Resources: [tableArn('*')], ListOfTags: tag, NotResources: [tableArn('orders')] }, false],
+  ];
+  for (const [name, sel, expected] of cases) it(name, () => assert.equal(selects(selection('s', sel), t), expected));
 });

@@ -98,6 +98,25 @@ describe('backup-recovery-point-age', () => {
     assert.deepEqual(findings[0].missingPermissions, ['backup:ListRecoveryPointsByBackupVault']);
   });
 
+  // One vault read, one denied: the denied vault may hold a newer point, so no FAIL on age or retention
+  // unless LastBackupTime (which covers every vault) proves it.
+  const partial: { name: string; point: BackupRecoveryPoint; lastBackup?: string; status: string; message: RegExp }[] = [
+    { name: 'an old readable point with a recent LastBackupTime', point: recoveryPoint(tableArn('orders'), '2026-05-20T05:00:00Z'), lastBackup: '2026-05-31T05:00:00Z', status: 'UNKNOWN', message: /last backed up 19 hours ago, but that recovery point was not among those read.*grant backup:ListRecoveryPointsByBackupVault/ },
+    { name: 'an old readable point and no LastBackupTime', point: recoveryPoint(tableArn('orders'), '2026-05-20T05:00:00Z'), status: 'UNKNOWN', message: /newest readable recovery point of DynamoDB orders is 11 days old.*may hold a newer one/ },
+    { name: 'a recent readable point kept too short', point: recoveryPoint(tableArn('orders'), '2026-05-31T05:00:00Z', { Lifecycle: { DeleteAfterDays: 7 } }), lastBackup: '2026-05-31T05:00:00Z', status: 'UNKNOWN', message: /kept only 7 days \(minimum 35\); a vault's recovery points could not be read/ },
+    { name: 'a recent readable point kept long enough', point: recoveryPoint(tableArn('orders'), '2026-05-31T05:00:00Z'), lastBackup: '2026-05-31T05:00:00Z', status: 'PASS', message: /19 hours ago, kept 35 days/ },
+    { name: 'an old point and an old LastBackupTime', point: recoveryPoint(tableArn('orders'), '2026-05-20T05:00:00Z'), lastBackup: '2026-05-21T05:00:00Z', status: 'FAIL', message: /is 10 days old/ },
+  ];
+  for (const c of partial)
+    it(`one vault unreadable: ${c.name} is ${c.status}`, () => {
+      const vaults = ok([vault('main', { recoveryPoints: ok([c.point]) }), vault('other', { recoveryPoints: denied('backup:ListRecoveryPointsByBackupVault') })]);
+      const protectedResources = ok(c.lastBackup ? [{ ResourceArn: tableArn('orders'), ResourceType: 'DynamoDB', LastBackupTime: c.lastBackup }] : []);
+      const [f] = runCheck(backupRecoveryPointAge, withRegion({ ...region(vaults), backup: { plans: ok([dailyPlan()]), vaults, protectedResources } }));
+      assert.equal(f.status, c.status);
+      assert.match(f.message, c.message);
+      if (c.status === 'UNKNOWN') assert.deepEqual(f.missingPermissions, ['backup:ListRecoveryPointsByBackupVault']);
+    });
+
   it('denied plans and protected resources are each one UNKNOWN for the region', () => {
     const findings = runCheck(backupRecoveryPointAge, withRegion({ backup: { plans: denied('backup:ListBackupPlans'), protectedResources: denied('backup:ListProtectedResources') } }));
     assert.deepEqual(

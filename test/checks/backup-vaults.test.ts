@@ -119,6 +119,17 @@ describe('backup-vault-access-policy', () => {
       severity: 'medium',
       message: /only conditionally \(Bool aws:MultiFactorAuthPresent/,
     },
+    // Exempting an account, an organization, a tag or an ARN pattern lets in anyone an admin can create or tag.
+    ...(
+      [
+        ['an organization', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } }, /StringNotEquals aws:PrincipalOrgID/],
+        ['an account', { StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } }, /aws:PrincipalAccount/],
+        ['a principal tag', { StringNotEquals: { 'aws:PrincipalTag/team': 'backup' } }, /aws:PrincipalTag\/team/],
+        ['a wildcard ARN', { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/*' } }, /ArnNotLike aws:PrincipalArn/],
+        ['an ARN in any account', { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/a', 'arn:aws:iam::*:role/break-glass'] } }, /only conditionally/],
+      ] as const
+    ).map(([what, Condition, message]) => ({ name: `a deny exempting ${what} is conditional`, v: vault('main', { accessPolicy: policy(deny(FULL, { Condition })) }), status: 'FAIL', severity: 'medium', message })),
+    { name: 'a deny exempting one role by unique id (any session) passes', v: vault('main', { accessPolicy: policy(deny(FULL, { Condition: { StringNotLike: { 'aws:userid': 'AROAEXAMPLEID:*' } } })) }), status: 'PASS', message: /except AROAEXAMPLEID:\*/ },
     { name: 'denied policy read is unknown', v: vault('main', { accessPolicy: denied('backup:GetBackupVaultAccessPolicy') }), status: 'UNKNOWN', message: /backup:GetBackupVaultAccessPolicy/ },
     { name: 'an empty unused vault is not applicable', v: vault('spare', { NumberOfRecoveryPoints: 0 }), status: 'NOT_APPLICABLE', message: /empty/ },
   ];
@@ -135,4 +146,20 @@ describe('backup-vault-access-policy', () => {
     const [f] = runCheck(backupVaultAccessPolicy, withRegion({ backup: { vaults: ok([vault('main', { accessPolicy: denied('backup:GetBackupVaultAccessPolicy') })]) } }));
     assert.deepEqual(f.missingPermissions, ['backup:GetBackupVaultAccessPolicy']);
   });
+});
+
+describe('vault checks: an empty vault', () => {
+  // Both vault checks skip a vault nothing uses in the same way.
+  const cases: { name: string; plans: ReturnType<typeof ok<BackupPlan[]>> | ReturnType<typeof denied>; status: string; missing?: string[]; message: RegExp }[] = [
+    { name: 'no plan writes to it: not applicable', plans: ok([]), status: 'NOT_APPLICABLE', message: /Vault spare is empty and no backup plan writes to it\./ },
+    { name: 'plans unreadable: unknown', plans: denied('backup:ListBackupPlans'), status: 'UNKNOWN', missing: ['backup:ListBackupPlans'], message: /Vault spare is empty; whether a backup plan writes to it could not be read \(grant backup:ListBackupPlans\)/ },
+  ];
+  for (const check of [backupVaultLock, backupVaultAccessPolicy])
+    for (const c of cases)
+      it(`${check.meta.id}: ${c.name}`, () => {
+        const [f] = runCheck(check, withRegion({ backup: { vaults: ok([vault('spare', { NumberOfRecoveryPoints: 0 })]), plans: c.plans } }));
+        assert.equal(f.status, c.status);
+        assert.match(f.message, c.message);
+        assert.deepEqual(f.missingPermissions, c.missing);
+      });
 });

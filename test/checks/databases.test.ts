@@ -9,11 +9,15 @@ const db = (id: string, patch: Partial<RdsDbInstance> = {}): RdsDbInstance => ({
 const cluster = (id: string, patch: Partial<RdsDbCluster> = {}): RdsDbCluster => ({ DBClusterIdentifier: id, DBClusterArn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:${id}`, Engine: 'aurora-mysql', BackupRetentionPeriod: 7, DeletionProtection: true, ...patch });
 
 describe('rds-recoverability', () => {
-  const cases: { name: string; i?: RdsDbInstance; c?: RdsDbCluster; status: string; severity?: string; message: RegExp }[] = [
+  const cases: { name: string; i?: RdsDbInstance; c?: RdsDbCluster; status: string; severity?: string; missing?: string[]; message: RegExp }[] = [
     { name: 'backups and deletion protection pass', i: db('ok'), status: 'PASS', message: /14 days of point-in-time backups and has deletion protection/ },
     { name: 'backups off fails high', i: db('nobackup', { BackupRetentionPeriod: 0 }), status: 'FAIL', severity: 'high', message: /automated backups are off/ },
     { name: 'short retention fails medium', i: db('short', { BackupRetentionPeriod: 1 }), status: 'FAIL', severity: 'medium', message: /only 1 days \(minimum 7\)/ },
     { name: 'no deletion protection fails medium', i: db('unprotected', { DeletionProtection: false }), status: 'FAIL', severity: 'medium', message: /deletion protection is off/ },
+    // A missing retention is missing data, not a finding; a known problem still fails.
+    { name: 'an instance without a reported retention is unknown', i: db('quiet', { BackupRetentionPeriod: undefined }), status: 'UNKNOWN', missing: ['rds:DescribeDBInstances'], message: /rds:DescribeDBInstances did not report the backup retention of Database quiet/ },
+    { name: 'a cluster without a reported retention is unknown', c: cluster('quiet', { BackupRetentionPeriod: undefined }), status: 'UNKNOWN', missing: ['rds:DescribeDBClusters'], message: /rds:DescribeDBClusters/ },
+    { name: 'no reported retention and no deletion protection still fails', i: db('open', { BackupRetentionPeriod: undefined, DeletionProtection: false }), status: 'FAIL', severity: 'medium', message: /deletion protection is off: one delete call removes it; the backup retention was not reported\./ },
     { name: 'a read replica is not applicable', i: db('replica', { BackupRetentionPeriod: 0, ReadReplicaSourceDBInstanceIdentifier: 'ok' }), status: 'NOT_APPLICABLE', message: /read replica of ok/ },
     { name: 'an Aurora cluster is judged at cluster level', c: cluster('aur', { DeletionProtection: false }), status: 'FAIL', message: /Cluster aur \(aurora-mysql\): deletion protection is off/ },
   ];
@@ -24,6 +28,7 @@ describe('rds-recoverability', () => {
       assert.equal(f.status, c.status);
       assert.match(f.message, c.message);
       if (c.severity) assert.equal(f.severity, c.severity);
+      if (c.missing) assert.deepEqual(f.missingPermissions, c.missing);
     });
   }
 

@@ -32,7 +32,7 @@ describe('org-backup-account', () => {
   });
 
   it('an SCP on the root or on an OU above the account counts; exempting a break-glass role is fine', () => {
-    const exempt = { Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/break-glass' } } };
+    const exempt = { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${OTHER_ACCOUNT}:role/break-glass` } } };
     for (const [target, ancestors] of [['r-root', undefined], ['ou-backup', ['ou-backup', 'r-root']]] as const) {
       const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:Delete*'], [target], exempt)], ancestors ? [...ancestors] : undefined)]));
       assert.equal(findings[0].status, 'PASS', target);
@@ -50,6 +50,25 @@ describe('org-backup-account', () => {
       message: /owner is unknown/,
     },
     { name: 'SCP deny only under a condition', accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT], { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })])], message: /applies only under conditions/ },
+    // An SCP that denies the action on some other resource protects nothing here.
+    ...(
+      [
+        ['one unrelated bucket', { Resource: 'arn:aws:s3:::unrelated/*' }],
+        ['everything but the backup vaults (NotResource)', { Resource: undefined, NotResource: 'arn:aws:backup:*:*:recovery-point:*' }],
+      ] as const
+    ).map(([what, res]) => ({
+      name: `an SCP denying deletes only on ${what}`,
+      accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint', 's3:DeleteObjectVersion'], [OTHER_ACCOUNT], res)])],
+      message: /the SCP denying backup:DeleteRecoveryPoint in account 222222222222 applies only under conditions or only on some resources/,
+    })),
+    // A role name in any account, an account or the organization: any admin of the backup account can become such a principal.
+    ...(
+      [
+        ['a role name in any account', { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/break-glass' } }],
+        ['the backup account itself', { StringNotEquals: { 'aws:PrincipalAccount': OTHER_ACCOUNT } }],
+        ['the whole organization', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } }],
+      ] as const
+    ).map(([what, Condition]) => ({ name: `an SCP exempting ${what}`, accounts: () => [workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT], { Condition })])], message: /applies only under conditions/ })),
   ];
   for (const c of failing)
     it(`FAIL: ${c.name}`, () => {
@@ -81,6 +100,25 @@ describe('org-backup-account', () => {
 
   it('NOT_APPLICABLE for an account with nothing to protect', () => {
     assert.equal(runCheck(orgBackupAccount, inventory([account()]))[0].status, 'NOT_APPLICABLE');
+  });
+
+  // Nothing leaves the account and no bucket or plan is there: whether it has anything to protect
+  // depends on the resource lists, so a failed list is UNKNOWN, not NOT_APPLICABLE.
+  const unlisted: { name: string; patch: Parameters<typeof region>[1]; missing: string[] }[] = [
+    { name: 'RDS instances', patch: { rds: { instances: denied('rds:DescribeDBInstances') } }, missing: ['rds:DescribeDBInstances'] },
+    { name: 'DynamoDB tables and EBS volumes', patch: { dynamodb: { tables: denied('dynamodb:ListTables') }, ebsVolumes: denied('ec2:DescribeVolumes') }, missing: ['dynamodb:ListTables', 'ec2:DescribeVolumes'] },
+  ];
+  for (const c of unlisted)
+    it(`UNKNOWN, not NOT_APPLICABLE, when the ${c.name} cannot be listed`, () => {
+      const [f] = runCheck(orgBackupAccount, inventory([account({ regions: [region('us-east-1', c.patch)] })]));
+      assert.equal(f.status, 'UNKNOWN');
+      assert.deepEqual(f.missingPermissions, c.missing);
+      assert.match(f.message, /whether account 111111111111 has resources to back up could not be read/);
+    });
+
+  it('a failed resource list does not hide a FAIL when a bucket is there to protect', () => {
+    const inv = inventory([account({ regions: [region('us-east-1', { rds: { instances: denied('rds:DescribeDBInstances') } })], s3: { buckets: ok([bucket('data')]) } })]);
+    assert.equal(runCheck(orgBackupAccount, inv)[0].status, 'FAIL');
   });
 
   it('UNKNOWN naming organizations:ListPolicies when scanned from a member account only', () => {

@@ -3,6 +3,8 @@ import { s3CrossAccountReplication } from '../../checks/s3-cross-account-replica
 import type { S3Bucket, S3ReplicationRule } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, denied, inventory, ok, OTHER_ACCOUNT, withBuckets } from '../helpers/inventory';
 import { runCheck } from '../helpers/run';
+import { bucketOwners, replicationDestinations } from '../../checks/replication';
+import { accountResources } from '../../src/blast-radius/resources';
 
 const critical = { 'drready:critical': 'true' };
 const rule = (dest: string, extra: Partial<S3ReplicationRule> = {}, destAccount?: string): S3ReplicationRule => ({
@@ -54,4 +56,33 @@ describe('s3-cross-account-replication', () => {
     assert.equal(f.status, 'PASS');
     assert.match(f.message, /vault-bucket \(account 222222222222\)/);
   });
+});
+
+describe('replication destinations: one answer for every consumer', () => {
+  // s3-cross-account-replication, org-backup-account and the blast radius all read replicationDestinations().
+  const cases: { name: string; rules: S3ReplicationRule[]; otherBuckets?: string[]; owner?: string; crossAccount: boolean; blast: RegExp | undefined }[] = [
+    { name: 'rule names another account', rules: [rule('replica', {}, OTHER_ACCOUNT)], owner: OTHER_ACCOUNT, crossAccount: true, blast: /replica in account 222222222222/ },
+    { name: 'rule names this account', rules: [rule('replica', {}, ACCOUNT)], owner: ACCOUNT, crossAccount: false, blast: undefined },
+    { name: 'bucket found in another scanned account', rules: [rule('replica')], otherBuckets: ['replica'], owner: OTHER_ACCOUNT, crossAccount: true, blast: /replica in account 222222222222/ },
+    { name: 'bucket is this account’s own', rules: [rule('local-copy')], owner: ACCOUNT, crossAccount: false, blast: undefined },
+    { name: 'owner unknown: not this account’s bucket', rules: [rule('far-away')], crossAccount: true, blast: /far-away in another account \(owner unknown\)/ },
+    { name: 'a disabled rule copies nothing', rules: [rule('replica', { Status: 'Disabled' }, OTHER_ACCOUNT)], crossAccount: false, blast: undefined },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const src = replicating('src', c.rules);
+      const inv = inventory([
+        account({ s3: { buckets: ok([src, bucket('local-copy')]) } }),
+        account({ accountId: OTHER_ACCOUNT, s3: { buckets: ok((c.otherBuckets ?? []).map((n) => bucket(n))) } }),
+      ]);
+      const ds = replicationDestinations(src, inv.accounts[0], bucketOwners(inv));
+      assert.equal(ds.some((d) => d.crossAccount), c.crossAccount);
+      if (ds.length) assert.equal(ds[0].owner, c.owner);
+      const check = runCheck(s3CrossAccountReplication, inv).find((f) => f.resourceId === src.arn)!;
+      assert.equal(check.status === 'PASS' && /replicates to another account:/.test(check.message), c.crossAccount);
+      const res = accountResources(inv.accounts[0], bucketOwners(inv), new Date(inv.collectedAt)).resources.find((r) => r.arn === src.arn)!;
+      const { why } = res.recoverable(new Set(['s3:DeleteObjectVersion']));
+      if (c.blast) assert.match(why, c.blast);
+      else assert.doesNotMatch(why, /^replicated to/);
+    });
 });
