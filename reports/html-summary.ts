@@ -56,7 +56,7 @@ export function leadershipPage(report: Report): string {
           trend.map((p) => p.longLivedKeys),
           { label: 'Long-lived access keys', format: (n) => String(n), color: '#6a1b9a' },
         )}</div><p class="muted small">${trend.length} runs from ${esc(trend[0].generatedAt.slice(0, 10))} to ${esc(trend[trend.length - 1].generatedAt.slice(0, 10))}.</p>`
-      : `<p class="muted small">First recorded run: run with <code>--history DIR</code> to see the trend of scores, exposure and long-lived keys (${esc(report.metrics?.longLivedKeys ?? 'n/a')} today).</p>`;
+      : `<p class="muted small">First recorded run: later runs with <code>--history DIR</code> (or of the scheduled Lambda) show the trend of scores, exposure and long-lived keys (${esc(report.metrics?.longLivedKeys ?? 'n/a')} today).</p>`;
 
   return `<section class="page1" id="summary">
 <header><h1>Disaster-recovery readiness</h1>

@@ -155,7 +155,7 @@ class Ctx {
       log: this.log,
       ...(this.deadline !== undefined ? { deadline: this.deadline } : {}),
     });
-    return this.finish(runId, inventory, config);
+    return this.finish(runId, inventory, config, started);
   }
 
   async plan(): Promise<PlanResult> {

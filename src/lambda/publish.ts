@@ -2,6 +2,7 @@
 // when a score went down since the previous run.
 import { randomUUID } from 'node:crypto';
 import { RENDERERS } from '../../reports';
+import { trendPoint } from '../history';
 import type { Report } from '../report';
 import type { ReportStore } from './store';
 
@@ -25,6 +26,9 @@ export interface Published {
 
 export async function publishReport(store: ReportStore, report: Report, opts: { runId: string; reportPrefix: string; latestPrefix: string }): Promise<Published> {
   const previous = await readPrevious(store, `${opts.latestPrefix}report.json`);
+  // The trend rides forward in each report: the previous run's points (or that run alone) then this one.
+  // Every run stays under reportPrefix, so a lost latest/ only restarts the chart, never the history.
+  if (previous) report.trend = carryTrend(previous, report);
   const folder = `${opts.reportPrefix}${opts.runId}/`;
   const keys: string[] = [];
   const latestKeys: string[] = [];
@@ -44,6 +48,15 @@ export async function publishReport(store: ReportStore, report: Report, opts: { 
   let notified = false;
   if (drops.length) notified = await store.notify(`drready: readiness dropped (${drops.length} score${drops.length > 1 ? 's' : ''})`, headline(report, drops, keys[0], store.bucket));
   return { runId: opts.runId, keys, latestKeys, scoreDrops: drops, notified };
+}
+
+/** Most recent TREND_LIMIT points: about a year of daily runs, a few hundred KB at most. */
+export const TREND_LIMIT = 400;
+
+export function carryTrend(previous: Report, current: Report): NonNullable<Report['trend']> {
+  const before = previous.trend?.length ? previous.trend : [trendPoint(previous)];
+  const points = [...before.filter((p) => p.generatedAt < current.generatedAt), trendPoint(current)];
+  return points.slice(-TREND_LIMIT);
 }
 
 async function readPrevious(store: ReportStore, key: string): Promise<Report | undefined> {

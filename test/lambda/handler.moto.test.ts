@@ -115,6 +115,13 @@ describe('Lambda handler against moto', function () {
     assert.equal(await read('latest/report.json'), await read(second.keys[0]));
     assert.equal(JSON.parse(await read(first.keys[0])).generatedAt, report1.generatedAt); // first run untouched
     assert.equal(second.notified, true);
+    // The trend carries forward through latest/: the first run's point, then this one.
+    const report2 = JSON.parse(await read(second.keys[0])) as Report;
+    assert.deepEqual(report1.trend!.map((p) => p.generatedAt), [report1.generatedAt]);
+    assert.deepEqual(report2.trend!.map((p) => p.generatedAt), [report1.generatedAt, report2.generatedAt]);
+    assert.deepEqual(report2.trend![0], report1.trend![0]);
+    assert.ok(report2.trend![1].overall! < report2.trend![0].overall!, 'the overall score fell with the suspended versioning');
+    assert.match(await read(second.keys[1]), /2 runs from 2026-12-03 to 2026-12-04/);
     // prod's engineer-mistake score: s3-versioning (high, weight 5) now passes 1 of 2 buckets, beside
     // s3-noncurrent-retention (medium, 3) passing both: 100 - 100 * 5 * 0.5 / 8 = 68.75 → 69.
     assert.deepEqual(second.scoreDrops.filter((d) => d.startsWith(`account ${prod.id}`)), [

@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { evaluate } from '../../src/audit';
 import { defaultConfig } from '../../src/config';
-import { headline, newRunId, scoreDrops } from '../../src/lambda/publish';
+import { carryTrend, headline, newRunId, scoreDrops, TREND_LIMIT } from '../../src/lambda/publish';
 import { readSettings, parseConfigText } from '../../src/lambda/settings';
 import { mergeOutcomes } from '../../src/org/merge';
+import type { Report } from '../../src/report';
 import { account, bucket, ok } from '../helpers/inventory';
 
 const base = { REPORT_BUCKET: 'r' };
@@ -90,5 +91,26 @@ describe('publishing', () => {
     // s3-data-classified (neither bucket is marked sensitive or not).
     assert.match(text, /7 failing, 9 passing, 0 unknown findings across 2 account\(s\)/);
     assert.match(text, /Report: s3:\/\/bucket\/reports\/run\/report.json/);
+  });
+
+  it('carries the trend forward from the previous report, oldest first, capped', () => {
+    const at = (iso: string, versioned: boolean): Report => {
+      const r = report(versioned);
+      return Object.assign(r, { generatedAt: iso, trend: [{ ...r.trend![0], generatedAt: iso }] });
+    };
+    const day1 = at('2026-12-01T05:00:00.000Z', true);
+    delete day1.trend; // a report from before trends
+    const day2 = at('2026-12-02T05:00:00.000Z', false);
+    day2.trend = carryTrend(day1, day2);
+    assert.deepEqual(day2.trend.map((p) => [p.generatedAt, p.overall]), [[day1.generatedAt, day1.overall!.score], [day2.generatedAt, day2.overall!.score]]);
+    assert.ok(day2.overall!.score! < day1.overall!.score!);
+    const day3 = at('2026-12-03T05:00:00.000Z', true);
+    assert.deepEqual(carryTrend(day2, day3).map((p) => p.generatedAt), [day1.generatedAt, day2.generatedAt, day3.generatedAt]);
+    // A rerun with an older clock does not put points out of order.
+    assert.deepEqual(carryTrend(day2, at('2026-12-01T06:00:00.000Z', true)).map((p) => p.generatedAt), [day1.generatedAt, '2026-12-01T06:00:00.000Z']);
+    day2.trend = Array.from({ length: TREND_LIMIT + 5 }, (_, i) => ({ ...day2.trend![0], generatedAt: `2025-01-01T00:00:${String(i).padStart(5, '0')}Z` }));
+    const capped = carryTrend(day2, day3);
+    assert.equal(capped.length, TREND_LIMIT);
+    assert.equal(capped[capped.length - 1].generatedAt, day3.generatedAt);
   });
 });
