@@ -1,10 +1,6 @@
 // End to end: the built CLI against a real AWS emulator (moto server) seeded through the SDK.
 // If moto cannot start, this suite fails (startMoto throws); it never skips.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { CreateLaunchTemplateCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
@@ -12,9 +8,8 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/c
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Finding } from '../../src/model';
-import { startMoto, type Moto } from '../helpers/moto';
+import { auditCli, startMoto, type Moto } from '../helpers/moto';
 
-const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 const BACKUP_ACCOUNT = '222222222222';
@@ -69,14 +64,10 @@ describe('drready audit --endpoint-url against moto', function () {
     await iam.send(new CreateUserCommand({ UserName: 'deployer' }));
     await iam.send(new CreateAccessKeyCommand({ UserName: 'deployer' }));
 
-    const out = mkdtempSync(join(tmpdir(), 'drready-e2e-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: REGION };
-    delete env.AWS_PROFILE;
-    delete env.AWS_SESSION_TOKEN;
-    const run = spawnSync(process.execPath, [CLI, 'audit', '--endpoint-url', moto.endpoint, '--region', REGION, '--out', out, '--format', 'json,html'], { encoding: 'utf8', env });
+    const run = auditCli<typeof report>(moto.endpoint, REGION);
     stderr = run.stderr;
     exitCode = run.status;
-    report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    report = run.report;
   });
 
   after(async () => {

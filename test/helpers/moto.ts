@@ -1,6 +1,9 @@
 // Runs moto's server on a free loopback port for a test suite. If moto cannot start, `start()` throws:
 // a suite that needs it must fail, never skip silently.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 export interface Moto {
@@ -76,4 +79,18 @@ export async function startMoto(timeoutMs = 15000, env: Record<string, string> =
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Runs the built CLI's `audit` against the emulator as a child process, with dummy credentials and no
+ * profile, and returns its exit code, stderr and report.json.
+ */
+export function auditCli<R>(endpoint: string, region: string, extra: string[] = []): { status: number | null; stderr: string; report: R } {
+  const out = mkdtempSync(join(tmpdir(), 'drready-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: region };
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  const cli = join(__dirname, '..', '..', 'src', 'cli.js');
+  const run = spawnSync(process.execPath, [cli, 'audit', '--endpoint-url', endpoint, '--region', region, '--out', out, '--format', 'json,html', ...extra], { encoding: 'utf8', env });
+  return { status: run.status, stderr: run.stderr, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as R };
 }
