@@ -234,6 +234,15 @@ describe('Lambda handler against moto', function () {
     assert.equal(sections[backup.id].error?.code, 'OutOfTime');
   });
 
+  it('without an organization, AUDIT_SCOPE=org fails naming the Lambda settings, not the CLI flags', async () => {
+    await moto.reset(); // no organization at all, as in a fresh emulator
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    await assert.rejects(
+      createHandler({ env: env(), log: () => {} })(scheduleEvent),
+      (e: Error) => /returned no active account: .* Use AUDIT_SCOPE=accounts with ACCOUNT_IDS to name the accounts\.$/.test(e.message) && !e.message.includes('--'),
+    );
+  });
+
   it('names the variable when the settings are wrong', async () => {
     await assert.rejects(createHandler({ env: {} })(scheduleEvent), /REPORT_BUCKET: required/);
     await assert.rejects(createHandler({ env: env({ AUDIT_SCOPE: 'everything' }) })(scheduleEvent), /AUDIT_SCOPE: expected account, org or accounts, got "everything"/);
