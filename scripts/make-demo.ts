@@ -249,6 +249,7 @@ export async function makeDemo(file = DEMO_FILE): Promise<string> {
       scope: { kind: 'accounts', accountIds: [DEMO_ACCOUNT, facts.backupAccountId] },
       roleName: DEFAULT_ROLE_NAME,
       accountConcurrency: 1,
+      log: (line) => process.stderr.write(`${line}\n`), // per-account collection time
       collectAccount: async (t) => {
         const creds = t.credentials ?? CREDS;
         const clients = createClientFactory({ endpoint: moto.endpoint, credentials: creds, maxAttempts: 1 });
