@@ -5,7 +5,10 @@
 //   npm run demo:make
 import { BackupClient, BackupServiceException, ListBackupPlansCommand, ResourceNotFoundException } from '@aws-sdk/client-backup';
 import { join } from 'node:path';
-import { collectInventory, createClientFactory } from '../src/collect';
+import { collectInventory, createClientFactory, type ClientFactory } from '../src/collect';
+import { DEFAULT_ROLE_NAME } from '../src/org/credentials';
+import { collectScope, OrgAccess } from '../src/org/run';
+import type { CredentialProvider } from '../src/org/types';
 import { writeSnapshot } from '../src/inventory/snapshot';
 import { startMoto } from '../test/helpers/moto';
 import type { DemoFacts, KeyAge } from './seed-demo';
@@ -34,10 +37,22 @@ function answer(client: unknown, answers: Record<string, Answer>): void {
   );
 }
 
+export interface RootUser {
+  accountId: string;
+  createdDaysAgo: number;
+  passwordUsedDaysAgo: number;
+  mfa: boolean;
+  key?: { createdDaysAgo: number; lastUsedDaysAgo: number };
+}
+/** Production's root: one key from the account's first days, no MFA. */
+const PROD_ROOT: RootUser = { accountId: DEMO_ACCOUNT, createdDaysAgo: 2100, passwordUsedDaysAgo: 40, mfa: false, key: { createdDaysAgo: 2090, lastUsedDaysAgo: 95 } };
+/** The backup account's root, as such an account should be: MFA, no key, rarely used. */
+const backupRoot = (accountId: string): RootUser => ({ accountId, createdDaysAgo: 900, passwordUsedDaysAgo: 200, mfa: true });
+
 const iso = (msAgo: number, now: number) => new Date(now - msAgo).toISOString().replace(/\.\d+Z$/, '+00:00');
 
 /** moto stamps every key "now" and has no root row: give the scenario's keys their real ages. */
-export function rewriteCredentialReport(csv: string, keyAges: Record<string, KeyAge[]>, now: number): string {
+export function rewriteCredentialReport(csv: string, keyAges: Record<string, KeyAge[]>, now: number, root: RootUser = PROD_ROOT): string {
   const lines = csv.trim().split('\n');
   const header = lines[0].split(',');
   const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
@@ -56,26 +71,29 @@ export function rewriteCredentialReport(csv: string, keyAges: Record<string, Key
     });
   }
   // The root user, as AWS reports it: no password date columns apply, one key from the account's first days.
-  const root: Record<string, string> = Object.fromEntries(header.map((h) => [h, 'N/A']));
-  Object.assign(root, {
+  const rootRow: Record<string, string> = Object.fromEntries(header.map((h) => [h, 'N/A']));
+  Object.assign(rootRow, {
     user: '<root_account>',
-    arn: `arn:aws:iam::${DEMO_ACCOUNT}:root`,
-    user_creation_time: iso(2100 * DAY, now),
+    arn: `arn:aws:iam::${root.accountId}:root`,
+    user_creation_time: iso(root.createdDaysAgo * DAY, now),
     password_enabled: 'not_supported',
-    password_last_used: iso(40 * DAY, now),
+    password_last_used: iso(root.passwordUsedDaysAgo * DAY, now),
     password_last_changed: 'not_supported',
     password_next_rotation: 'not_supported',
-    mfa_active: 'false',
-    access_key_1_active: 'true',
-    access_key_1_last_rotated: iso(2090 * DAY, now),
-    access_key_1_last_used_date: iso(95 * DAY, now),
-    access_key_1_last_used_region: 'us-east-1',
-    access_key_1_last_used_service: 'iam',
+    mfa_active: String(root.mfa),
+    access_key_1_active: String(!!root.key),
     access_key_2_active: 'false',
     cert_1_active: 'false',
     cert_2_active: 'false',
   });
-  return [header.join(','), ...[root, ...rows].map((r) => header.map((h) => r[h] ?? 'N/A').join(','))].join('\n') + '\n';
+  if (root.key)
+    Object.assign(rootRow, {
+      access_key_1_last_rotated: iso(root.key.createdDaysAgo * DAY, now),
+      access_key_1_last_used_date: iso(root.key.lastUsedDaysAgo * DAY, now),
+      access_key_1_last_used_region: 'us-east-1',
+      access_key_1_last_used_service: 'iam',
+    });
+  return [header.join(','), ...[rootRow, ...rows].map((r) => header.map((h) => r[h] ?? 'N/A').join(','))].join('\n') + '\n';
 }
 
 function recoveryPoints(facts: DemoFacts, region: string, vault: string, now: number) {
@@ -160,33 +178,95 @@ async function fillBackup(backup: BackupClient, plainBackup: BackupClient, facts
   });
 }
 
+const copyIntoPolicy = (from: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'CopiesFromProduction', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${from}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }],
+  });
+
+/** The backup account holds only the copies the production plans send it (northwind-daily-prod's rule copies there, kept 90 days). */
+function fillBackupAccount(backup: BackupClient, facts: DemoFacts, region: string, now: number): void {
+  const id = facts.backupAccountId;
+  const copied = facts.backedUp.filter((r) => r.region === 'us-east-1' && r.vault === 'northwind-prod');
+  answer(backup, {
+    GetBackupVaultAccessPolicyCommand: async ({ BackupVaultName }) => ({ BackupVaultName, Policy: copyIntoPolicy(DEMO_ACCOUNT) }),
+    ListRecoveryPointsByBackupVaultCommand: async ({ BackupVaultName }) => ({
+      RecoveryPoints: region !== 'us-east-1' ? [] : copied.map((r) => {
+        const created = now - (r.lastBackupHoursAgo - 1) * HOUR;
+        return { RecoveryPointArn: `arn:aws:backup:${region}:${id}:recovery-point:copy-${r.type.toLowerCase()}-${created}`, BackupVaultName, BackupVaultArn: `arn:aws:backup:${region}:${id}:backup-vault:${BackupVaultName}`, ResourceArn: r.arn, ResourceType: r.type, Status: 'COMPLETED', CreationDate: new Date(created), CompletionDate: new Date(created + 20 * 60_000), Lifecycle: { DeleteAfterDays: 90 }, CalculatedLifecycle: { DeleteAt: new Date(created + 90 * DAY) } };
+      }),
+    }),
+    ListProtectedResourcesCommand: async () => ({ Results: [] }),
+    ListRestoreTestingPlansCommand: async () => ({ RestoreTestingPlans: [] }),
+  });
+}
+
+/** Answers what moto lacks for one account's clients (see demo/README.md). */
+async function fillAccount(clients: ClientFactory, facts: DemoFacts, accountId: string, creds: CredentialProvider | typeof CREDS, now: number): Promise<void> {
+  const prod = accountId === DEMO_ACCOUNT;
+  for (const region of DEMO_REGIONS) {
+    if (!prod) {
+      fillBackupAccount(clients.backup(region), facts, region, now);
+      continue;
+    }
+    const plain = new BackupClient({ endpoint: clients.options.endpoint, region, credentials: creds });
+    await fillBackup(clients.backup(region), plain, facts, region, now);
+    plain.destroy();
+  }
+  answer(clients.iam(), {
+    GetCredentialReportCommand: async (_input, passOn) => {
+      const { output } = await passOn();
+      const csv = Buffer.from(output.Content as Uint8Array).toString('utf8');
+      const report = prod ? rewriteCredentialReport(csv, facts.keyAges, now) : rewriteCredentialReport(csv, {}, now, backupRoot(accountId));
+      return { ...output, Content: new TextEncoder().encode(report), GeneratedTime: new Date(now) };
+    },
+    // Production's root user has one key and no MFA device; the backup account's has MFA and no key (moto's summary cannot hold either).
+    GetAccountSummaryCommand: async (_input, passOn) => {
+      const { output } = await passOn();
+      const root = prod ? { AccountAccessKeysPresent: 1, AccountMFAEnabled: 0 } : { AccountAccessKeysPresent: 0, AccountMFAEnabled: 1 };
+      return { ...output, SummaryMap: { ...(output.SummaryMap as Record<string, number>), ...root } };
+    },
+  });
+}
+
+/** Fixed seed for moto's random ids (account, instance, volume ids), so that each rebuild names the same resources. */
+export const MOTO_SEED = 20240601;
+
 export async function makeDemo(file = DEMO_FILE): Promise<string> {
   const moto = await startMoto(30_000, { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' });
+  // The org path takes the caller's credentials from the SDK chain: the emulator's dummy ones.
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
   try {
+    const seeded = await fetch(`${moto.endpoint}/moto-api/seed?a=${MOTO_SEED}`, { method: 'POST' });
+    if (!seeded.ok) throw new Error(`moto-api/seed answered ${seeded.status}`);
     const facts = await seedDemo(moto.endpoint);
     const now = Date.now();
-    const clients = createClientFactory({ endpoint: moto.endpoint, credentials: CREDS, maxAttempts: 1 });
-    for (const region of DEMO_REGIONS) {
-      const plain = new BackupClient({ endpoint: moto.endpoint, region, credentials: CREDS });
-      await fillBackup(clients.backup(region), plain, facts, region, now);
-      plain.destroy();
-    }
-    answer(clients.iam(), {
-      GetCredentialReportCommand: async (_input, passOn) => {
-        const { output } = await passOn();
-        const csv = Buffer.from(output.Content as Uint8Array).toString('utf8');
-        return { ...output, Content: new TextEncoder().encode(rewriteCredentialReport(csv, facts.keyAges, now)), GeneratedTime: new Date(now) };
-      },
-      // The scenario's root user has one key and no MFA device (moto's summary cannot hold that).
-      GetAccountSummaryCommand: async (_input, passOn) => {
-        const { output } = await passOn();
-        return { ...output, SummaryMap: { ...(output.SummaryMap as Record<string, number>), AccountAccessKeysPresent: 1, AccountMFAEnabled: 0 } };
+    const names: Record<string, string> = { [DEMO_ACCOUNT]: 'northwind-production', [facts.backupAccountId]: 'northwind-backup' };
+    // The path of `drready audit --accounts A,B`: AssumeRole into the member, collect each account, merge.
+    const inventory = await collectScope(new OrgAccess({ endpoint: moto.endpoint, globalRegion: 'us-east-1' }), {
+      scope: { kind: 'accounts', accountIds: [DEMO_ACCOUNT, facts.backupAccountId] },
+      roleName: DEFAULT_ROLE_NAME,
+      accountConcurrency: 1,
+      log: (line) => process.stderr.write(`${line}\n`), // per-account collection time
+      collectAccount: async (t) => {
+        const creds = t.credentials ?? CREDS;
+        const clients = createClientFactory({ endpoint: moto.endpoint, credentials: creds, maxAttempts: 1 });
+        try {
+          await fillAccount(clients, facts, t.accountId, creds, now);
+          const inv = await collectInventory({ clients, regions: DEMO_REGIONS });
+          const account = inv.accounts[0];
+          account.errors.unshift(...inv.errors);
+          account.name = names[account.accountId];
+          return account;
+        } finally {
+          clients.destroy();
+        }
       },
     });
-    const inventory = await collectInventory({ clients, regions: DEMO_REGIONS });
-    clients.destroy();
+    if (inventory.errors.length) throw new Error(`an account was not collected: ${JSON.stringify(inventory.errors)}`);
     inventory.source = 'demo';
-    inventory.accounts[0].name = 'northwind-production';
     writeSnapshot(file, inventory);
     return file;
   } finally {

@@ -1,7 +1,7 @@
 // Seeds an AWS emulator (moto server) with the demo scenario: "Northwind", a mid-size production
-// account with the usual mix of good and bad disaster-recovery habits. scripts/make-demo.ts captures
-// it with the real collectors into demo/demo-account.json. Writes happen here, against the emulator
-// only — never in src/.
+// account with the usual mix of good and bad disaster-recovery habits, and its backup account.
+// scripts/make-demo.ts captures both with the real collectors into demo/demo-account.json. Writes
+// happen here, against the emulator only — never in src/.
 import { AutoScalingClient, CreateAutoScalingGroupCommand, CreateLaunchConfigurationCommand } from '@aws-sdk/client-auto-scaling';
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';
 import type { BackupSelection } from '../src/inventory/types';

@@ -7,7 +7,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { evaluate } from '../audit';
 import { defaultConfig, type Config } from '../config';
 import type { Inventory } from '../inventory/types';
-import { collectOne } from '../org/collect';
+import { collectOne, type ScopeHints } from '../org/collect';
 import { liveCollectAccount, type LiveCollectOptions } from '../org/live';
 import { mergeOutcomes, parseOutcome } from '../org/merge';
 import { collectScope, OrgAccess, targetsFor } from '../org/run';
@@ -65,6 +65,9 @@ export interface InvocationContext {
 
 /** Time kept back from the Lambda's deadline to evaluate and store the report. */
 export const REPORT_RESERVE_MS = 60_000;
+
+/** The Lambda is scoped by its environment, not by flags: its errors name those. */
+export const LAMBDA_HINTS: ScopeHints = { org: 'AUDIT_SCOPE=org', accounts: 'AUDIT_SCOPE=accounts with ACCOUNT_IDS' };
 
 export function createHandler(deps: HandlerDeps = {}) {
   return async (event: LambdaEvent = {}, invocation?: InvocationContext): Promise<RunResult | PlanResult | CollectResult> => {
@@ -154,6 +157,7 @@ class Ctx {
       collectAccount: this.collector(),
       log: this.log,
       ...(this.deadline !== undefined ? { deadline: this.deadline } : {}),
+      hints: LAMBDA_HINTS,
     });
     return this.finish(runId, inventory, config, started);
   }
@@ -162,7 +166,7 @@ class Ctx {
     const started = this.now();
     await this.config(); // fail the execution early on a bad config
     const identity = await this.access.identity();
-    const targets = await targetsFor(this.access, identity, this.settings.scope, this.settings.roleName);
+    const targets = await targetsFor(this.access, identity, this.settings.scope, this.settings.roleName, LAMBDA_HINTS);
     return { runId: this.runIdFor(started), startedAt: started.toISOString(), mapConcurrency: this.settings.mapConcurrency, accounts: targets.map((t) => ({ accountId: t.accountId, ...(t.name ? { name: t.name } : {}) })) };
   }
 

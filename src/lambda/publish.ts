@@ -11,9 +11,12 @@ export function newRunId(now: Date = new Date(), suffix: string = randomUUID().s
   return `${now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}-${suffix}`;
 }
 
+// report.json is written last, in the run folder and in latest/: a report.json means the run's other
+// files are all there (an interrupted run leaves at most an HTML file and no report.json), and the
+// next run's comparison reads latest/report.json.
 const FILES: { format: string; contentType: string }[] = [
-  { format: 'json', contentType: 'application/json' },
   { format: 'html', contentType: 'text/html; charset=utf-8' },
+  { format: 'json', contentType: 'application/json' },
 ];
 
 export interface Published {
@@ -44,9 +47,10 @@ export async function publishReport(store: ReportStore, report: Report, opts: { 
     await store.copy(keys[i], latest, f.contentType);
     latestKeys.push(latest);
   }
+  const jsonKey = keys[FILES.findIndex((f) => f.format === 'json')];
   const drops = previous ? scoreDrops(previous, report) : [];
   let notified = false;
-  if (drops.length) notified = await store.notify(`drready: readiness dropped (${drops.length} score${drops.length > 1 ? 's' : ''})`, headline(report, drops, keys[0], store.bucket));
+  if (drops.length) notified = await store.notify(`drready: readiness dropped (${drops.length} score${drops.length > 1 ? 's' : ''})`, headline(report, drops, jsonKey, store.bucket));
   return { runId: opts.runId, keys, latestKeys, scoreDrops: drops, notified };
 }
 

@@ -18,7 +18,15 @@ export interface PlanOptions {
   /** Credentials for a member account (src/org/credentials.ts assumeRoleProvider). */
   assume: (accountId: string) => CredentialProvider;
   roleArnFor: (accountId: string) => string;
+  /** How the caller picks a scope, for error messages: the CLI's flags unless told (the Lambda's env vars). */
+  hints?: ScopeHints;
 }
+
+export interface ScopeHints {
+  org: string;
+  accounts: string;
+}
+export const CLI_HINTS: ScopeHints = { org: '--org', accounts: '--accounts' };
 
 export async function planTargets(opts: PlanOptions): Promise<AccountTarget[]> {
   let accounts: { Id: string; Name?: string }[];
@@ -27,16 +35,17 @@ export async function planTargets(opts: PlanOptions): Promise<AccountTarget[]> {
   } else if (opts.scope.kind === 'accounts') {
     accounts = opts.scope.accountIds.map((Id) => ({ Id }));
   } else {
+    const hint = opts.hints ?? CLI_HINTS;
     try {
       accounts = await opts.listAccounts();
     } catch (e) {
       const err = e as Error;
       throw new InputError(
-        `organizations:ListAccounts failed (${err.name}: ${redact(err.message)}). Run --org from the management account or a delegated administrator, or list the accounts with --accounts.`,
+        `organizations:ListAccounts failed (${err.name}: ${redact(err.message)}). Run ${hint.org} from the management account or a delegated administrator, or list the accounts with ${hint.accounts}.`,
       );
     }
     // AWS always lists at least the management account; nothing at all means no organization.
-    if (!accounts.length) throw new InputError('organizations:ListAccounts returned no active account: is this account part of an AWS Organization? Use --accounts to name the accounts.');
+    if (!accounts.length) throw new InputError(`organizations:ListAccounts returned no active account: is this account part of an AWS Organization? Use ${hint.accounts} to name the accounts.`);
   }
   return accounts.map((a) => {
     const t: AccountTarget = { accountId: a.Id };

@@ -5,7 +5,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { InputError } from '../errors';
 import type { Inventory } from '../inventory/types';
 import { listActiveAccounts } from './accounts';
-import { collectAccounts, planTargets, type Scope } from './collect';
+import { collectAccounts, planTargets, type Scope, type ScopeHints } from './collect';
 import { assumeRoleProvider, memoize, roleArn } from './credentials';
 import { mergeOutcomes } from './merge';
 import { redact } from '../collect/call';
@@ -84,10 +84,12 @@ export interface OrgRunOptions {
   log?: (line: string) => void;
   /** Epoch ms by which collection must end (see CollectAccountsOptions.deadline). */
   deadline?: number;
+  /** Error-message wording for the scope (see PlanOptions.hints). */
+  hints?: ScopeHints;
 }
 
 /** The accounts a run covers, with their credentials (the Step Functions plan step stops here). */
-export async function targetsFor(access: OrgAccess, identity: Identity, scope: Scope, roleName: string): Promise<AccountTarget[]> {
+export async function targetsFor(access: OrgAccess, identity: Identity, scope: Scope, roleName: string, hints?: ScopeHints): Promise<AccountTarget[]> {
   const org = access.organizations();
   try {
     return await planTargets({
@@ -96,6 +98,7 @@ export async function targetsFor(access: OrgAccess, identity: Identity, scope: S
       listAccounts: () => listActiveAccounts(org),
       assume: access.assume(identity, roleName),
       roleArnFor: (id) => roleArn(identity.partition, id, roleName),
+      ...(hints ? { hints } : {}),
     });
   } finally {
     org.destroy();
@@ -104,7 +107,7 @@ export async function targetsFor(access: OrgAccess, identity: Identity, scope: S
 
 export async function collectScope(access: OrgAccess, opts: OrgRunOptions): Promise<Inventory> {
   const identity = await access.identity();
-  const targets = await targetsFor(access, identity, opts.scope, opts.roleName);
+  const targets = await targetsFor(access, identity, opts.scope, opts.roleName, opts.hints);
   opts.log?.(`Auditing ${targets.length} account(s) as ${identity.arn}, ${opts.accountConcurrency} at a time`);
   const outcomes = await collectAccounts(targets, {
     collectAccount: opts.collectAccount,

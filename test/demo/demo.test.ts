@@ -1,4 +1,4 @@
-// The bundled demo account: valid, and every check has something to say about it.
+// The bundled demo (production + backup account): valid, and every check fails on some resource.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -11,10 +11,6 @@ import { defaultConfig } from '../../src/config';
 import { readSnapshot } from '../../src/inventory/snapshot';
 
 const CLI = join(__dirname, '..', '..', 'src', 'cli.js');
-// Checks that cannot fail on a single-account demo, and why.
-const CANNOT_FIRE: Record<string, string> = {
-  'backup-copy-destination': "judges the destination vault with the destination account's own data: needs that account in scope (--org)",
-};
 
 describe('demo account', () => {
   const inventory = readSnapshot(DEMO_SNAPSHOT);
@@ -23,22 +19,29 @@ describe('demo account', () => {
   it('is a valid snapshot captured by the collectors', () => {
     assert.equal(inventory.source, 'demo');
     assert.deepEqual(inventory.regions, ['us-east-1', 'eu-west-1']);
-    assert.equal(inventory.accounts[0].name, 'northwind-production');
+    assert.deepEqual(
+      inventory.accounts.map((a) => [a.accountId, a.name]),
+      [['123456789012', 'northwind-production'], ['676561703267', 'northwind-backup']],
+    );
+    assert.deepEqual(inventory.errors, []);
     assert.ok(inventory.accounts[0].s3.buckets.ok && inventory.accounts[0].s3.buckets.value.length >= 20);
   });
 
   for (const check of CHECKS) {
-    const why = CANNOT_FIRE[check.meta.id];
-    it(`${check.meta.id} ${why ? 'is not applicable (single account)' : 'fires on some resource, with a remediation'}`, () => {
+    it(`${check.meta.id} fires on some resource, with a remediation`, () => {
       const mine = report.findings.filter((f) => f.checkId === check.meta.id);
-      if (why) {
-        assert.ok(mine.length > 0 && mine.every((f) => f.status === 'NOT_APPLICABLE'), why);
-        return;
-      }
       assert.ok(mine.some((f) => f.status === 'FAIL'), `${check.meta.id}: ${JSON.stringify(mine.map((f) => f.status))}`);
       assert.ok(check.meta.remediation.console.length > 20);
     });
   }
+
+  it("judges the copy destination with the backup account's own vault (lock still in its grace period)", () => {
+    const [f, ...more] = report.findings.filter((x) => x.checkId === 'backup-copy-destination');
+    assert.equal(more.length, 0); // two plans copy there; one finding per source account and vault
+    assert.equal(f.status, 'FAIL');
+    assert.equal(f.resourceId, 'arn:aws:backup:us-east-1:676561703267:backup-vault:northwind-central');
+    assert.match(f.message, /compliance lock is still in its grace period/);
+  });
 
   it('shows UNKNOWN naming the permission the demo withholds in eu-west-1', () => {
     const unknown = report.findings.filter((f) => f.status === 'UNKNOWN' && f.region === 'eu-west-1');
@@ -52,7 +55,7 @@ describe('demo account', () => {
     assert.match(r.stdout, /Account wipe by powerful credentials/);
     assert.ok(existsSync(join(out, 'report.html')));
     const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-    assert.equal(json.scope.accounts[0].id, '123456789012');
+    assert.deepEqual(json.scope.accounts.map((a: { id: string }) => a.id), ['123456789012', '676561703267']);
     assert.ok(json.lint.policiesLinted > 10 && json.lint.findings.length > 0);
     // The lint summary and the sprawl numbers in all three outputs.
     assert.equal(json.lint.sprawl.nearDuplicateGroups.length, 1);

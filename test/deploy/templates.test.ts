@@ -41,6 +41,13 @@ describe('deploy templates', function () {
     for (const f of FILES) assert.equal(readFileSync(join(ROOT, f), 'utf8'), rendered[f], `${f} is stale: run npm run gen:deploy`);
   });
 
+  it("README's count of read-only actions is the templates' list", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const stated = /least-privilege list \((\d+) read-only actions/.exec(readme);
+    assert.ok(stated, 'README states the number of read-only actions');
+    assert.equal(Number(stated[1]), (await readOnlyActions(ROOT)).length);
+  });
+
   it('pass cfn-lint', () => {
     const r = spawnSync('cfn-lint', FILES, { cwd: ROOT, encoding: 'utf8' });
     if (r.error) throw new Error(`cfn-lint could not run (${r.error.message}): install it with pip install cfn-lint`);

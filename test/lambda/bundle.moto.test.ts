@@ -45,6 +45,16 @@ describe('Lambda bundle', function () {
     assert.ok(!existsSync(join(unpacked, 'node_modules')));
   });
 
+  it('ships its source map: with NODE_OPTIONS=--enable-source-maps (as deployed) a stack names the TypeScript source', () => {
+    assert.ok(existsSync(join(unpacked, 'index.js.map')));
+    const script = "require('./index.js').handler({}).catch((e) => process.stdout.write(e.stack))";
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--enable-source-maps' };
+    delete env.REPORT_BUCKET;
+    const stack = execFileSync(process.execPath, ['-e', script], { cwd: unpacked, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    assert.match(stack, /^InputError: REPORT_BUCKET: required/);
+    assert.match(stack, /src\/lambda\/settings\.ts:\d+:\d+\)/);
+  });
+
   it('runs from the bundle alone: plans the organization and stores a report', async () => {
     const members = await createOrganization(moto.endpoint, ['prod', 'backup']);
     const s3 = new S3Client({ region: REGION, endpoint: moto.endpoint, forcePathStyle: true });

@@ -92,14 +92,14 @@ describe('Lambda handler against moto', function () {
 
     const first = (await handler(scheduleEvent)) as RunResult;
     assert.match(first.runId, /^2026-12-03T05-00-01Z-[0-9a-f]{8}$/);
-    assert.deepEqual(first.keys, [`reports/${first.runId}/report.json`, `reports/${first.runId}/report.html`]);
+    assert.deepEqual(first.keys, [`reports/${first.runId}/report.html`, `reports/${first.runId}/report.json`]); // report.json last
     assert.deepEqual(await keys(), [...first.keys, 'latest/report.html', 'latest/report.json'].sort());
     assert.equal(first.accounts, 3);
     assert.deepEqual(first.failedAccounts, [sandbox.id]);
     assert.equal(first.notified, false); // nothing to compare with yet
-    const report1 = JSON.parse(await read(first.keys[0])) as Report;
+    const report1 = JSON.parse(await read(first.keys[1])) as Report;
     assert.deepEqual(report1.accounts!.map((a) => [a.id, a.status]).sort(), [[MANAGEMENT, 'audited'], [prod.id, 'audited'], [backup.id, 'audited'], [sandbox.id, 'failed']].sort());
-    assert.equal(await read('latest/report.json'), await read(first.keys[0]));
+    assert.equal(await read('latest/report.json'), await read(first.keys[1]));
     assert.match(await read('latest/report.html'), /<section id="accounts"><h2>Accounts \(4\)/);
 
     // Someone suspends versioning on a prod bucket before the next day's run.
@@ -112,16 +112,16 @@ describe('Lambda handler against moto', function () {
     assert.notEqual(second.runId, first.runId);
     assert.match(second.runId, /^2026-12-04T05-00-01Z-/);
     assert.deepEqual(await keys('reports/'), [...first.keys, ...second.keys].sort()); // history kept
-    assert.equal(await read('latest/report.json'), await read(second.keys[0]));
-    assert.equal(JSON.parse(await read(first.keys[0])).generatedAt, report1.generatedAt); // first run untouched
+    assert.equal(await read('latest/report.json'), await read(second.keys[1]));
+    assert.equal(JSON.parse(await read(first.keys[1])).generatedAt, report1.generatedAt); // first run untouched
     assert.equal(second.notified, true);
     // The trend carries forward through latest/: the first run's point, then this one.
-    const report2 = JSON.parse(await read(second.keys[0])) as Report;
+    const report2 = JSON.parse(await read(second.keys[1])) as Report;
     assert.deepEqual(report1.trend!.map((p) => p.generatedAt), [report1.generatedAt]);
     assert.deepEqual(report2.trend!.map((p) => p.generatedAt), [report1.generatedAt, report2.generatedAt]);
     assert.deepEqual(report2.trend![0], report1.trend![0]);
     assert.ok(report2.trend![1].overall! < report2.trend![0].overall!, 'the overall score fell with the suspended versioning');
-    assert.match(await read(second.keys[1]), /2 runs from 2026-12-03 to 2026-12-04/);
+    assert.match(await read(second.keys[0]), /2 runs from 2026-12-03 to 2026-12-04/);
     // prod's engineer-mistake score: s3-versioning (high, weight 5) now passes 1 of 2 buckets, beside
     // s3-noncurrent-retention (medium, 3) passing both: 100 - 100 * 5 * 0.5 / 8 = 68.75 → 69.
     assert.deepEqual(second.scoreDrops.filter((d) => d.startsWith(`account ${prod.id}`)), [
@@ -151,7 +151,7 @@ describe('Lambda handler against moto', function () {
     const second = (await handler(scheduleEvent)) as RunResult;
     assert.deepEqual(second.scoreDrops, []);
     assert.equal(second.notified, false);
-    const [a, b] = [JSON.parse(await read(first.keys[0])) as Report, JSON.parse(await read(second.keys[0])) as Report];
+    const [a, b] = [JSON.parse(await read(first.keys[1])) as Report, JSON.parse(await read(second.keys[1])) as Report];
     const statuses = (r: Report) => r.findings.map((f) => `${f.accountId} ${f.checkId} ${f.resourceId} ${f.status}`).sort();
     assert.deepEqual(statuses(b), statuses(a));
     assert.deepEqual(b.threats.map((t) => t.score), a.threats.map((t) => t.score));
@@ -164,16 +164,16 @@ describe('Lambda handler against moto', function () {
     const first = (await handler(scheduleEvent)) as RunResult;
     assert.deepEqual(first.failedAccounts, []);
     assert.equal(first.accounts, 1);
-    const before = await read(first.keys[0]);
+    const before = await read(first.keys[1]);
     await assert.rejects(handler(scheduleEvent), (e: Error) => e.name === 'PreconditionFailed' || /precondition/i.test(e.message));
-    assert.equal(await read(first.keys[0]), before);
+    assert.equal(await read(first.keys[1]), before);
   });
 
   it('reads the config from an S3 object and applies it', async () => {
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'config/drready.yaml', Body: 'suppressions:\n  - checkId: s3-versioning\n    resource: "arn:aws:s3:::backup-*"\n    reason: copies are immutable by design\n' }));
     const handler = createHandler({ env: env({ DRREADY_CONFIG_S3: `s3://${BUCKET}/config/drready.yaml` }), collectAccountFor: () => s3OnlyCollector(moto.endpoint), log: () => {} });
     const result = (await handler(scheduleEvent)) as RunResult;
-    const report = JSON.parse(await read(result.keys[0])) as Report;
+    const report = JSON.parse(await read(result.keys[1])) as Report;
     const onBucket = report.findings.filter((x) => x.resourceId === 'arn:aws:s3:::backup-copies');
     const f = onBucket.find((x) => x.checkId === 's3-versioning')!;
     assert.equal(f.suppressed, true);
@@ -205,7 +205,7 @@ describe('Lambda handler against moto', function () {
     const merged = (await handler({ action: 'merge', runId: plan.runId, startedAt: plan.startedAt, accounts: plan.accounts })) as RunResult;
     assert.equal(merged.accounts, 2);
     assert.deepEqual(merged.failedAccounts.sort(), [backup.id, sandbox.id].sort());
-    const report = JSON.parse(await read(merged.keys[0])) as Report;
+    const report = JSON.parse(await read(merged.keys[1])) as Report;
     assert.equal(report.generatedAt, plan.startedAt);
     const errors = Object.fromEntries(report.errors.map((e) => [e.accountId, `${e.api} ${e.code}`]));
     assert.deepEqual(errors, { [backup.id]: 'drready:CollectAccount AccessDenied', [sandbox.id]: 'drready:CollectAccount NoResult' });
@@ -214,7 +214,7 @@ describe('Lambda handler against moto', function () {
       `${prod.id} arn:aws:s3:::prod-assets PASS`,
       `${prod.id} arn:aws:s3:::prod-data PASS`,
     ].sort()); // account ids are random in moto: compare as sets
-    assert.equal(await read('latest/report.json'), await read(merged.keys[0]));
+    assert.equal(await read('latest/report.json'), await read(merged.keys[1]));
   });
 
   it('near the Lambda deadline, still writes a report with the unfinished accounts marked OutOfTime', async () => {
@@ -227,11 +227,20 @@ describe('Lambda handler against moto', function () {
     const handler = createHandler({ env: env(), collectAccountFor: () => slow, log: () => {} });
     const context = { getRemainingTimeInMillis: () => REPORT_RESERVE_MS + 1500 };
     const result = (await handler(scheduleEvent, context)) as RunResult;
-    const report = JSON.parse(await read(result.keys[0])) as Report;
+    const report = JSON.parse(await read(result.keys[1])) as Report;
     const sections = Object.fromEntries(report.accounts!.map((a) => [a.id, a]));
     assert.equal(sections[prod.id].status, 'audited');
     assert.equal(sections[backup.id].status, 'failed');
     assert.equal(sections[backup.id].error?.code, 'OutOfTime');
+  });
+
+  it('without an organization, AUDIT_SCOPE=org fails naming the Lambda settings, not the CLI flags', async () => {
+    await moto.reset(); // no organization at all, as in a fresh emulator
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    await assert.rejects(
+      createHandler({ env: env(), log: () => {} })(scheduleEvent),
+      (e: Error) => /returned no active account: .* Use AUDIT_SCOPE=accounts with ACCOUNT_IDS to name the accounts\.$/.test(e.message) && !e.message.includes('--'),
+    );
   });
 
   it('names the variable when the settings are wrong', async () => {
