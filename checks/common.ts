@@ -54,6 +54,11 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A duration for a message: whole days from 48 hours up, else hours. */
+export function hoursText(h: number): string {
+  return h >= 48 ? plural(Math.floor(h / 24), 'day') : plural(Math.round(h), 'hour');
+}
+
 /** The most severe of several problems found on one resource. */
 export function worst(severities: Severity[]): Severity {
   return [...severities].sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0];
