@@ -228,7 +228,9 @@ function retention(l: import('../src/inventory/types').BackupLifecycle | undefin
 
 /** Vaults worth judging: those holding recovery points or written to by a plan. */
 export function vaultInUse(v: import('../src/inventory/types').BackupVault, writers: Map<string, VaultWriter[]>): boolean {
-  return (v.NumberOfRecoveryPoints ?? 0) > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
+  // NumberOfRecoveryPoints lags (and reads 0 in some snapshots); the listed points count too.
+  const points = Math.max(v.NumberOfRecoveryPoints ?? 0, v.recoveryPoints.ok ? v.recoveryPoints.value.length : 0);
+  return points > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
 }
 
 /**

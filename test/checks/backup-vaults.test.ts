@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { backupVaultAccessPolicy } from '../../checks/backup-vault-access-policy';
 import { backupVaultLock } from '../../checks/backup-vault-lock';
 import type { BackupPlan, BackupVault } from '../../src/inventory/types';
-import { plan, rule, vault, vaultArn } from '../helpers/backup';
+import { plan, recoveryPoint, rule, vault, vaultArn } from '../helpers/backup';
 import { account, denied, inventory, ok, OTHER_ACCOUNT, region, withRegion } from '../helpers/inventory';
 import { runCheck } from '../helpers/run';
 
@@ -176,4 +176,14 @@ describe('vault checks: an empty vault', () => {
         assert.match(f.message, c.message);
         assert.deepEqual(f.missingPermissions, c.missing);
       });
+
+  // NumberOfRecoveryPoints can read 0 while the listed points show the vault holds backups.
+  for (const check of [backupVaultLock, backupVaultAccessPolicy])
+    it(`${check.meta.id}: a vault whose listed recovery points contradict NumberOfRecoveryPoints 0 is judged, plans unreadable or not`, () => {
+      const v = vault('main', { NumberOfRecoveryPoints: 0, recoveryPoints: ok([recoveryPoint('arn:aws:dynamodb:us-east-1:111111111111:table/t', '2026-05-31T00:00:00.000Z')]) });
+      for (const plans of [ok([]), denied('backup:ListBackupPlans')]) {
+        const [f] = runCheck(check, withRegion({ backup: { vaults: ok([v]), plans } }));
+        assert.equal(f.status, 'FAIL', f.message);
+      }
+    });
 });
