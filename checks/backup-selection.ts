@@ -2,7 +2,7 @@
 // `ListOfTags` (any one tag), then narrowed by every `Conditions` entry (AND), minus `NotResources`.
 import { globMatch } from '../src/config';
 import type { AccountInventory, BackupPlan, BackupSelection, RegionInventory } from '../src/inventory/types';
-import { asgMembersOf, recreation } from './automation';
+import { asgMembersOf, groupNamesOf, recreation } from './automation';
 import { tagMap } from './common';
 import type { CheckResult } from './types';
 import { listUnknown } from './types';
@@ -56,12 +56,13 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
       tags: tagMap(f.Tags),
     });
   const asgMembers = asgMembersOf(region.autoscaling.groups.ok ? region.autoscaling.groups.value : []);
+  const groupNames = groupNamesOf(region.autoscaling.groups);
   const fleet = new Map<string, string>();
   for (const i of list(region.ec2.instances, 'list the EC2 instances')) {
     const state = i.State?.Name;
     if (state === 'terminated' || state === 'shutting-down') continue;
     const arn = `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`;
-    const r = recreation(i, asgMembers);
+    const r = recreation(i, asgMembers, groupNames);
     if (r?.fleet) fleet.set(arn, r.by);
     targets.push({ arn, type: 'EC2', cfnType: 'AWS::EC2::Instance', name: i.InstanceId, tags: tagMap(i.Tags), replacedBy: r?.fleet ? r.by : undefined });
   }
