@@ -1,8 +1,8 @@
 import type { BackupRecoveryPoint } from '../src/inventory/types';
 import { hoursText, plural } from './common';
-import { backupTargets, coverageOf, scheduleHours, TARGET_PERMISSIONS } from './backup-selection';
+import { backupTargets, coverageOf, scheduleHours, stillExists, TARGET_PERMISSIONS } from './backup-selection';
 import type { Check, CheckResult } from './types';
-import { DAY_MS, eachRegion, listUnknown } from './types';
+import { DAY_MS, eachRegion, listUnknown, unknown } from './types';
 
 const CFN_TYPES: Record<string, string> = {
   RDS: 'AWS::RDS::DBInstance',
@@ -68,8 +68,8 @@ export const backupRecoveryPointAge: Check = {
       const bk = region.backup;
       const subjects = new Map<string, Subject>();
       // Resources some plan selects: they should have a recovery point within the plan's frequency.
+      const { targets } = backupTargets(account, region); // list failures are backup-plan-coverage's to report
       if (bk.plans.ok) {
-        const { targets } = backupTargets(account, region); // list failures are backup-plan-coverage's to report
         for (const t of targets) {
           const cov = coverageOf(t, bk.plans.value);
           if (!cov.by.length) continue;
@@ -105,6 +105,16 @@ export const backupRecoveryPointAge: Check = {
 
       for (const s of subjects.values()) {
         const base = { ...where, resourceId: s.arn, resourceType: CFN_TYPES[s.type] };
+        // A deleted resource makes no new backups by design; only one no plan selects can be gone.
+        const exists = s.plans.length ? true : stillExists(targets, region, s.type, s.arn);
+        if (exists === false) {
+          out.push({ ...base, status: 'NOT_APPLICABLE', message: `${s.type} ${s.name} no longer exists: resource deleted; its recovery points remain until they expire.` });
+          continue;
+        }
+        if (typeof exists === 'object') {
+          out.push(unknown(exists, base, `tell whether ${s.type} ${s.name} (backed up before, selected by no plan now) still exists`));
+          continue;
+        }
         const every = s.everyHours ?? thresholds.defaultFrequencyHours;
         const maxAgeHours = every + thresholds.slackHours;
         const label = `${s.type} ${s.name}`;

@@ -1,7 +1,7 @@
 // Which resources AWS Backup plans select, as AWS Backup decides it: `Resources` (ARN patterns) OR
 // `ListOfTags` (any one tag), then narrowed by every `Conditions` entry (AND), minus `NotResources`.
 import { globMatch } from '../src/config';
-import type { AccountInventory, BackupPlan, BackupSelection, RegionInventory } from '../src/inventory/types';
+import type { AccountInventory, BackupPlan, BackupSelection, CallError, Got, RegionInventory } from '../src/inventory/types';
 import { asgMembersOf, groupNamesOf, recreation } from './automation';
 import { tagMap } from './common';
 import type { CheckResult } from './types';
@@ -80,6 +80,28 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
     });
   }
   return { targets, failures };
+}
+
+// The lists backupTargets() builds each AWS Backup resource type from.
+const SOURCES: Record<string, (r: RegionInventory) => Got<unknown[]>[]> = {
+  RDS: (r) => [r.rds.instances, r.rds.clusters],
+  Aurora: (r) => [r.rds.clusters],
+  DynamoDB: (r) => [r.dynamodb.tables],
+  EFS: (r) => [r.efs.fileSystems],
+  EBS: (r) => [r.ebsVolumes],
+  EC2: (r) => [r.ec2.instances],
+};
+
+/**
+ * Whether a resource AWS Backup protected still exists (`targets`: backupTargets() of its region):
+ * the failed list's error when its type's list was not read; undefined for a type not collected.
+ */
+export function stillExists(targets: BackupTarget[], region: RegionInventory, type: string | undefined, arn: string): boolean | CallError | undefined {
+  if (targets.some((t) => t.arn === arn)) return true;
+  const lists = type ? SOURCES[type]?.(region) : undefined;
+  if (!lists) return undefined;
+  const failed = lists.find((g): g is { ok: false; error: CallError } => !g.ok);
+  return failed ? failed.error : false;
 }
 
 /** What backupTargets() reads: every check that calls it lists these permissions. */
