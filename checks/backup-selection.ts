@@ -3,7 +3,7 @@
 import { globMatch } from '../src/config';
 import type { AccountInventory, BackupPlan, BackupSelection, CallError, Got, RegionInventory } from '../src/inventory/types';
 import { asgMembersOf, groupNamesOf, recreation } from './automation';
-import { tagMap } from './common';
+import { replicaSource, tagMap } from './common';
 import type { CheckResult } from './types';
 import { listUnknown } from './types';
 
@@ -18,6 +18,8 @@ export interface BackupTarget {
   tagsPermission?: string;
   /** EBS: the instances it is attached to (an EC2 backup is an AMI with its volumes). */
   attachedTo?: string[];
+  /** RDS read replicas: why the source's backups protect the data (see replicaSource). */
+  replicaOf?: string;
   /** EC2 fleet members (and volumes attached only to them): replaced by automation, not restored. */
   replacedBy?: string;
 }
@@ -44,7 +46,7 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
   for (const c of list(region.rds.clusters, 'list the RDS/Aurora clusters'))
     targets.push({ arn: c.DBClusterArn, type: clusterType(c.Engine), cfnType: 'AWS::RDS::DBCluster', name: c.DBClusterIdentifier, tags: tagMap(c.TagList) });
   for (const i of list(region.rds.instances, 'list the RDS instances'))
-    if (!i.DBClusterIdentifier) targets.push({ arn: i.DBInstanceArn, type: 'RDS', cfnType: 'AWS::RDS::DBInstance', name: i.DBInstanceIdentifier, tags: tagMap(i.TagList) });
+    if (!i.DBClusterIdentifier) targets.push({ arn: i.DBInstanceArn, type: 'RDS', cfnType: 'AWS::RDS::DBInstance', name: i.DBInstanceIdentifier, tags: tagMap(i.TagList), replicaOf: replicaSource(i)?.reason });
   for (const t of list(region.dynamodb.tables, 'list the DynamoDB tables'))
     targets.push({ arn: t.TableArn, type: 'DynamoDB', cfnType: 'AWS::DynamoDB::Table', name: t.TableName, tags: t.Tags ? tagMap(t.Tags) : undefined, tagsPermission: 'dynamodb:ListTagsOfResource' });
   for (const f of list(region.efs.fileSystems, 'list the EFS file systems'))

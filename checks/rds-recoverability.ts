@@ -1,5 +1,5 @@
 import type { Severity } from '../src/model';
-import { worst } from './common';
+import { replicaSource, worst } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -47,8 +47,9 @@ export const rdsRecoverability: Check = {
         for (const i of instances.value) {
           const base = { ...where, resourceId: i.DBInstanceArn };
           if (i.DBClusterIdentifier) continue; // Aurora and Multi-AZ clusters: backups and deletion protection are the cluster's
-          if (i.ReadReplicaSourceDBInstanceIdentifier) {
-            out.push({ ...base, status: 'NOT_APPLICABLE', message: `${i.DBInstanceIdentifier} is a read replica of ${i.ReadReplicaSourceDBInstanceIdentifier}: the source's backups protect the data.` });
+          const replica = replicaSource(i);
+          if (replica) {
+            out.push({ ...base, status: 'NOT_APPLICABLE', message: replica.reason });
             continue;
           }
           dbs.push({ kind: 'instance', id: i.DBInstanceIdentifier, arn: i.DBInstanceArn, engine: i.Engine, retention: i.BackupRetentionPeriod, deletionProtection: i.DeletionProtection });
