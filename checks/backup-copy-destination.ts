@@ -1,3 +1,4 @@
+import { plural } from './common';
 import { parseVaultArn } from './arn';
 import { lockState } from './backup-selection';
 import type { Check, CheckResult } from './types';
@@ -63,7 +64,7 @@ export const backupCopyDestination: Check = {
               out.push({ ...base, details, status: 'FAIL', severity: 'medium', message: `${copies}, locked only in governance mode: anyone there with backup:DeleteBackupVaultLockConfiguration can remove the lock and delete the copies. Make it a compliance lock.` });
             else if (lock.mode === 'grace')
               out.push({ ...base, details, status: 'FAIL', severity: 'low', message: `${copies}, whose compliance lock is still in its grace period: it can be removed until ${lock.until}.` });
-            else out.push({ ...base, details, status: 'PASS', message: `${copies}, locked (${lock.mode === 'air-gapped' ? 'logically air-gapped' : 'compliance mode'}${vault.MinRetentionDays ? `, ${vault.MinRetentionDays} days minimum` : ''}).` });
+            else out.push({ ...base, details, status: 'PASS', message: `${copies}, locked (${lock.mode === 'air-gapped' ? 'logically air-gapped' : 'compliance mode'}${vault.MinRetentionDays ? `, ${plural(vault.MinRetentionDays, 'day')} minimum` : ''}).` });
           }
     }
     return out;
