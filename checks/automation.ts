@@ -8,8 +8,9 @@ import { tagValue } from './types';
 // else that can be checked wins) and its callers must treat it as unverified.
 export const STACK_TAG = 'aws:cloudformation:stack-name';
 export const LAUNCH_TEMPLATE_TAG = 'aws:ec2launchtemplate:id';
+const ASG_TAG = 'aws:autoscaling:groupName';
 const AUTOMATION_TAGS: [tag: string, what: string, fleet: boolean][] = [
-  ['aws:autoscaling:groupName', 'Auto Scaling group', true],
+  [ASG_TAG, 'Auto Scaling group', true],
   ['eks:nodegroup-name', 'EKS managed node group', true],
   ['elasticbeanstalk:environment-name', 'Elastic Beanstalk environment', true],
   [LAUNCH_TEMPLATE_TAG, 'launch template', false],
@@ -26,12 +27,37 @@ export function asgMembersOf(groups: AutoScalingGroup[]): Map<string, string> {
  * Fleet members (Auto Scaling, EKS node groups, Beanstalk) are replaced, never restored: their state
  * lives elsewhere by design. A stack or a launch template re-creates the machine but not what it holds.
  */
-export function recreation(i: Ec2Instance, asgMembers: Map<string, string>): { by: string; fleet: boolean; tag?: string; id?: string } | undefined {
+export interface Recreation {
+  by: string;
+  fleet: boolean;
+  tag?: string;
+  id?: string;
+  /** The Auto Scaling group that replaces it, by membership or by tag. */
+  group?: string;
+}
+
+/**
+ * `groupNames`: the groups of a successfully read list. A group tag naming none of them marks a
+ * detached instance (the tag stays after detaching or deleting the group): that tag does not count.
+ */
+export function recreation(i: Ec2Instance, asgMembers: Map<string, string>, groupNames?: Set<string>): Recreation | undefined {
   const group = asgMembers.get(i.InstanceId);
-  if (group) return { by: `Auto Scaling group ${group}`, fleet: true };
+  if (group) return { by: `Auto Scaling group ${group}`, fleet: true, group };
   for (const [tag, what, fleet] of AUTOMATION_TAGS) {
     const v = tagValue(i.Tags, tag);
-    if (v) return { by: `${what} ${v}`, fleet, tag, id: v };
+    if (!v || (tag === ASG_TAG && detachedFrom(i, asgMembers, groupNames))) continue;
+    return { by: `${what} ${v}`, fleet, tag, id: v, group: tag === ASG_TAG ? v : undefined };
   }
   return undefined;
+}
+
+/** The group an instance's tag names when that group is not in the read list (see `recreation`). */
+export function detachedFrom(i: Ec2Instance, asgMembers: Map<string, string>, groupNames: Set<string> | undefined): string | undefined {
+  const v = tagValue(i.Tags, ASG_TAG);
+  return v && groupNames && !asgMembers.has(i.InstanceId) && !groupNames.has(v) ? v : undefined;
+}
+
+/** The read group list's names, or undefined when it failed (then a group tag is trusted). */
+export function groupNamesOf(groups: { ok: true; value: AutoScalingGroup[] } | { ok: false }): Set<string> | undefined {
+  return groups.ok ? new Set(groups.value.map((g) => g.AutoScalingGroupName)) : undefined;
 }

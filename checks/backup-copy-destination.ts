@@ -1,4 +1,6 @@
+import { plural } from './common';
 import { parseVaultArn } from './arn';
+import { ACCOUNT_APIS } from '../src/org/merge';
 import { lockState } from './backup-selection';
 import type { Check, CheckResult } from './types';
 import { eachRegion, unknown } from './types';
@@ -37,6 +39,12 @@ export const backupCopyDestination: Check = {
             const where = { accountId: account.accountId, region: dest.region, resourceId: arn };
             const base = { ...where, details: { sourcePlan: plan.BackupPlanArn, destinationAccount: dest.accountId } };
             const target = inventory.accounts.find((a) => a.accountId === dest.accountId);
+            // Organization mode records an account whose collection failed as a top-level error, not an account.
+            const failed = !target ? inventory.errors.find((e) => e.accountId === dest.accountId && ACCOUNT_APIS.has(e.api)) : undefined;
+            if (failed) {
+              out.push(unknown(failed, where, `check vault ${dest.name} in account ${dest.accountId}, whose collection failed`));
+              continue;
+            }
             if (!target) {
               out.push({ ...base, status: 'NOT_APPLICABLE', message: `Plan ${plan.BackupPlanName} copies to account ${dest.accountId}, which is not part of this audit: audit it too (--org, or add it to --accounts) to check that vault ${dest.name} exists and is locked.` });
               continue;
@@ -63,7 +71,7 @@ export const backupCopyDestination: Check = {
               out.push({ ...base, details, status: 'FAIL', severity: 'medium', message: `${copies}, locked only in governance mode: anyone there with backup:DeleteBackupVaultLockConfiguration can remove the lock and delete the copies. Make it a compliance lock.` });
             else if (lock.mode === 'grace')
               out.push({ ...base, details, status: 'FAIL', severity: 'low', message: `${copies}, whose compliance lock is still in its grace period: it can be removed until ${lock.until}.` });
-            else out.push({ ...base, details, status: 'PASS', message: `${copies}, locked (${lock.mode === 'air-gapped' ? 'logically air-gapped' : 'compliance mode'}${vault.MinRetentionDays ? `, ${vault.MinRetentionDays} days minimum` : ''}).` });
+            else out.push({ ...base, details, status: 'PASS', message: `${copies}, locked (${lock.mode === 'air-gapped' ? 'logically air-gapped' : 'compliance mode'}${vault.MinRetentionDays ? `, ${plural(vault.MinRetentionDays, 'day')} minimum` : ''}).` });
           }
     }
     return out;

@@ -1,4 +1,6 @@
 import { parseVaultArn } from './arn';
+import { hoursText } from './common';
+import { scheduleHours } from './backup-selection';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -38,7 +40,8 @@ export const backupCrossAccountCopy: Check = {
         const crossAccount: string[] = [];
         const sameAccount: string[] = [];
         const malformed: string[] = [];
-        const rulesWithout: string[] = [];
+        const copying: { rule: string; hours?: number }[] = [];
+        const without: { rule: string; hours?: number }[] = [];
         for (const rule of plan.Rules) {
           let ruleCopies = false;
           for (const copy of rule.CopyActions ?? []) {
@@ -49,26 +52,40 @@ export const backupCrossAccountCopy: Check = {
               ruleCopies = true;
             } else sameAccount.push(copy.DestinationBackupVaultArn);
           }
-          if (!ruleCopies) rulesWithout.push(rule.RuleName);
+          (ruleCopies ? copying : without).push({ rule: rule.RuleName, hours: scheduleHours(rule.ScheduleExpression) });
         }
-        const base = { ...where, resourceId: plan.BackupPlanArn, details: { crossAccount, sameAccount, malformed, rulesWithout } };
+        const rulesWithout = without.map((r) => r.rule);
+        const sel = plan.selections.ok ? undefined : plan.selections.error;
+        const details = { crossAccount, sameAccount, malformed, rulesWithout, ...(sel ? { selectionsUnread: { api: sel.api, permission: sel.permission, errorCode: sel.code } } : {}) };
+        const base = { ...where, resourceId: plan.BackupPlanArn, details };
+        const name = plan.BackupPlanName;
+        // Selections only decide FAIL vs NOT_APPLICABLE: a plan that copies nothing away never passes.
+        const unread = sel ? ` Its resource selections could not be read (grant ${sel.permission}), so it may back up nothing.` : '';
+        const bad = malformed.length ? `Copy destination ${malformed.join(', ')} is not a valid backup vault ARN: those copy jobs fail.` : '';
         if (crossAccount.length) {
-          const partial = rulesWithout.length ? ` Rules ${rulesWithout.join(', ')} keep their recovery points in this account only.` : '';
-          out.push({ ...base, status: 'PASS', message: `Plan ${plan.BackupPlanName} copies to another account (${[...new Set(crossAccount)].join(', ')}).${partial}` });
-        } else if (!plan.selections.ok) {
-          // Failing a plan that may select nothing would be a guess either way.
-          out.push({
-            ...base,
-            status: 'UNKNOWN',
-            missingPermissions: [plan.selections.error.permission],
-            message: `Plan ${plan.BackupPlanName} copies nothing to another account; whether it backs up any resource could not be read (grant ${plan.selections.error.permission}).`,
-          });
+          const dests = [...new Set(crossAccount)].join(', ');
+          // Rules that run more often than any copying rule leave the newest copy up to that rule's interval old.
+          const every = Math.min(...copying.map((r) => r.hours ?? Infinity));
+          const faster = without.filter((r) => r.hours !== undefined && r.hours < every);
+          if (faster.length) {
+            out.push({
+              ...base,
+              status: 'FAIL',
+              severity: 'medium',
+              message: `Plan ${name} copies to another account (${dests}) only from rule ${copying.map((r) => r.rule).join(', ')}: the most recent cross-account copy can be up to ${hoursText(every)} old. Add a copy action to rule ${faster.map((r) => r.rule).join(', ')} too.${bad ? ` ${bad}` : ''}`,
+            });
+          } else if (bad) {
+            out.push({ ...base, status: 'FAIL', severity: 'low', message: `Plan ${name} copies to another account (${dests}), but ${bad[0].toLowerCase()}${bad.slice(1)} Fix or remove it.` });
+          } else {
+            const partial = rulesWithout.length ? ` Rules ${rulesWithout.join(', ')} keep their recovery points in this account only.` : '';
+            out.push({ ...base, status: 'PASS', message: `Plan ${name} copies to another account (${dests}).${partial}` });
+          }
         } else if (malformed.length) {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} has a copy destination that is not a valid backup vault ARN (${malformed.join(', ')}); no rule copies to another account.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${name} has a copy destination that is not a valid backup vault ARN (${malformed.join(', ')}); no rule copies to another account.${unread}` });
         } else if (sameAccount.length) {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} copies only to vaults in this same account (${[...new Set(sameAccount)].join(', ')}): a copy to another region survives a regional outage, but an account wipe takes the copies too. Add a copy action to a vault in the backup account.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${name} copies only to vaults in this same account (${[...new Set(sameAccount)].join(', ')}): a copy to another region survives a regional outage, but an account wipe takes the copies too. Add a copy action to a vault in the backup account.${unread}` });
         } else {
-          out.push({ ...base, status: 'FAIL', message: `Plan ${plan.BackupPlanName} keeps every recovery point in this account: no rule copies to another account. Add a copy action to a vault in the backup account.` });
+          out.push({ ...base, status: 'FAIL', message: `Plan ${name} keeps every recovery point in this account: no rule copies to another account. Add a copy action to a vault in the backup account.${unread}` });
         }
       }
     }

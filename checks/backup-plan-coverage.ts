@@ -44,6 +44,10 @@ export const backupPlanCoverage: Check = {
           out.push({ ...base, status: 'NOT_APPLICABLE', message: `${label} is replaced, not restored: its ${t.replacedBy} launches a fresh one (keep its state in a backed-up store).` });
           continue;
         }
+        if (t.replicaOf) {
+          out.push({ ...base, status: 'NOT_APPLICABLE', message: t.replicaOf });
+          continue;
+        }
         const cov = coverage.get(t.arn)!;
         if (cov.by.length) {
           const by = [...new Set(cov.by.map((b) => `${b.plan.BackupPlanName} (${b.selection})`))];

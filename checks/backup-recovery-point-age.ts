@@ -1,7 +1,8 @@
 import type { BackupRecoveryPoint } from '../src/inventory/types';
-import { backupTargets, coverageOf, scheduleHours, TARGET_PERMISSIONS } from './backup-selection';
+import { hoursText, plural } from './common';
+import { backupTargets, coverageOf, scheduleHours, stillExists, TARGET_PERMISSIONS } from './backup-selection';
 import type { Check, CheckResult } from './types';
-import { DAY_MS, eachRegion, listUnknown } from './types';
+import { DAY_MS, eachRegion, listUnknown, unknown } from './types';
 
 const CFN_TYPES: Record<string, string> = {
   RDS: 'AWS::RDS::DBInstance',
@@ -67,8 +68,8 @@ export const backupRecoveryPointAge: Check = {
       const bk = region.backup;
       const subjects = new Map<string, Subject>();
       // Resources some plan selects: they should have a recovery point within the plan's frequency.
+      const { targets } = backupTargets(account, region); // list failures are backup-plan-coverage's to report
       if (bk.plans.ok) {
-        const { targets } = backupTargets(account, region); // list failures are backup-plan-coverage's to report
         for (const t of targets) {
           const cov = coverageOf(t, bk.plans.value);
           if (!cov.by.length) continue;
@@ -104,6 +105,16 @@ export const backupRecoveryPointAge: Check = {
 
       for (const s of subjects.values()) {
         const base = { ...where, resourceId: s.arn, resourceType: CFN_TYPES[s.type] };
+        // A deleted resource makes no new backups by design; only one no plan selects can be gone.
+        const exists = s.plans.length ? true : stillExists(targets, region, s.type, s.arn);
+        if (exists === false) {
+          out.push({ ...base, status: 'NOT_APPLICABLE', message: `${s.type} ${s.name} no longer exists: resource deleted; its recovery points remain until they expire.` });
+          continue;
+        }
+        if (typeof exists === 'object') {
+          out.push(unknown(exists, base, `tell whether ${s.type} ${s.name} (backed up before, selected by no plan now) still exists`));
+          continue;
+        }
         const every = s.everyHours ?? thresholds.defaultFrequencyHours;
         const maxAgeHours = every + thresholds.slackHours;
         const label = `${s.type} ${s.name}`;
@@ -115,7 +126,6 @@ export const backupRecoveryPointAge: Check = {
         const hoursSince = (t: string | undefined) => (t ? (now.getTime() - Date.parse(t)) / HOUR_MS : undefined);
         const ageHours = hoursSince(at);
         const details = { newest: at, ageHours: ageHours === undefined ? undefined : Math.round(ageHours), expectedEveryHours: every, plans: s.plans };
-        const ageText = (h: number) => (h >= 48 ? `${Math.floor(h / 24)} days` : `${Math.round(h)} hours`);
         if (!newest && !pointsMissing) {
           out.push({ ...base, status: 'FAIL', details, message: `${label} has no recovery point${s.plans.length ? ` although plan ${s.plans.join(', ')} selects it` : ' in this region’s vaults'}: its backup jobs have not succeeded. Check the backup jobs' status messages.` });
           continue;
@@ -129,16 +139,16 @@ export const backupRecoveryPointAge: Check = {
         });
         if (ageHours !== undefined && !continuous && ageHours > maxAgeHours) {
           if (pointsMissing && !s.lastBackupTime) {
-            out.push(unread(`The newest readable recovery point of ${label} is ${ageText(ageHours)} old (limit ${ageText(maxAgeHours)})`));
+            out.push(unread(`The newest readable recovery point of ${label} is ${hoursText(ageHours)} old (limit ${hoursText(maxAgeHours)})`));
             continue;
           }
-          out.push({ ...base, status: 'FAIL', details, message: `The newest recovery point of ${label} is ${ageText(ageHours)} old; backups should run every ${ageText(every)} (limit ${ageText(maxAgeHours)} with slack). Recent backup jobs are failing or the plan no longer selects it.` });
+          out.push({ ...base, status: 'FAIL', details, message: `The newest recovery point of ${label} is ${hoursText(ageHours)} old; backups should run every ${hoursText(every)} (limit ${hoursText(maxAgeHours)} with slack). Recent backup jobs are failing or the plan no longer selects it.` });
           continue;
         }
         // The readable point is not the recent backup: that one's retention is in the unread vault.
         const newestAge = hoursSince(newest?.CreationDate);
         if (newest && pointsMissing && !continuous && newestAge !== undefined && newestAge > maxAgeHours) {
-          out.push(unread(`${label} was last backed up ${ageText(ageHours ?? 0)} ago, but that recovery point was not among those read`));
+          out.push(unread(`${label} was last backed up ${hoursText(ageHours ?? 0)} ago, but that recovery point was not among those read`));
           continue;
         }
         if (!newest) {
@@ -154,13 +164,13 @@ export const backupRecoveryPointAge: Check = {
         const kept = retentionDays(newest);
         if (kept !== undefined && kept < thresholds.minRetentionDays) {
           if (pointsMissing) {
-            out.push({ ...unread(`The newest readable recovery point of ${label} is kept only ${kept} days (minimum ${thresholds.minRetentionDays})`), details: { ...details, retentionDays: kept } });
+            out.push({ ...unread(`The newest readable recovery point of ${label} is kept only ${plural(kept, 'day')} (minimum ${thresholds.minRetentionDays})`), details: { ...details, retentionDays: kept } });
             continue;
           }
-          out.push({ ...base, status: 'FAIL', severity: 'medium', details: { ...details, retentionDays: kept }, message: `The newest recovery point of ${label} is kept only ${kept} days (minimum ${thresholds.minRetentionDays}): a problem noticed later than that has no backup left. Raise the rule's retention.` });
+          out.push({ ...base, status: 'FAIL', severity: 'medium', details: { ...details, retentionDays: kept }, message: `The newest recovery point of ${label} is kept only ${plural(kept, 'day')} (minimum ${thresholds.minRetentionDays}): a problem noticed later than that has no backup left. Raise the rule's retention.` });
           continue;
         }
-        out.push({ ...base, status: 'PASS', details: { ...details, retentionDays: kept }, message: `${label} was backed up ${continuous ? 'continuously' : `${ageText(ageHours ?? 0)} ago`}, kept ${kept === undefined ? 'until deleted' : `${kept} days`}.` });
+        out.push({ ...base, status: 'PASS', details: { ...details, retentionDays: kept }, message: `${label} was backed up ${continuous ? 'continuously' : `${hoursText(ageHours ?? 0)} ago`}, kept ${kept === undefined ? 'until deleted' : plural(kept, 'day')}.` });
       }
     }
     return out;

@@ -1,9 +1,9 @@
 // Which resources AWS Backup plans select, as AWS Backup decides it: `Resources` (ARN patterns) OR
 // `ListOfTags` (any one tag), then narrowed by every `Conditions` entry (AND), minus `NotResources`.
 import { globMatch } from '../src/config';
-import type { AccountInventory, BackupPlan, BackupSelection, RegionInventory } from '../src/inventory/types';
-import { asgMembersOf, recreation } from './automation';
-import { tagMap } from './common';
+import type { AccountInventory, BackupPlan, BackupSelection, CallError, Got, RegionInventory } from '../src/inventory/types';
+import { asgMembersOf, groupNamesOf, recreation } from './automation';
+import { replicaSource, tagMap } from './common';
 import type { CheckResult } from './types';
 import { listUnknown } from './types';
 
@@ -18,6 +18,8 @@ export interface BackupTarget {
   tagsPermission?: string;
   /** EBS: the instances it is attached to (an EC2 backup is an AMI with its volumes). */
   attachedTo?: string[];
+  /** RDS read replicas: why the source's backups protect the data (see replicaSource). */
+  replicaOf?: string;
   /** EC2 fleet members (and volumes attached only to them): replaced by automation, not restored. */
   replacedBy?: string;
 }
@@ -44,7 +46,7 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
   for (const c of list(region.rds.clusters, 'list the RDS/Aurora clusters'))
     targets.push({ arn: c.DBClusterArn, type: clusterType(c.Engine), cfnType: 'AWS::RDS::DBCluster', name: c.DBClusterIdentifier, tags: tagMap(c.TagList) });
   for (const i of list(region.rds.instances, 'list the RDS instances'))
-    if (!i.DBClusterIdentifier) targets.push({ arn: i.DBInstanceArn, type: 'RDS', cfnType: 'AWS::RDS::DBInstance', name: i.DBInstanceIdentifier, tags: tagMap(i.TagList) });
+    if (!i.DBClusterIdentifier) targets.push({ arn: i.DBInstanceArn, type: 'RDS', cfnType: 'AWS::RDS::DBInstance', name: i.DBInstanceIdentifier, tags: tagMap(i.TagList), replicaOf: replicaSource(i)?.reason });
   for (const t of list(region.dynamodb.tables, 'list the DynamoDB tables'))
     targets.push({ arn: t.TableArn, type: 'DynamoDB', cfnType: 'AWS::DynamoDB::Table', name: t.TableName, tags: t.Tags ? tagMap(t.Tags) : undefined, tagsPermission: 'dynamodb:ListTagsOfResource' });
   for (const f of list(region.efs.fileSystems, 'list the EFS file systems'))
@@ -56,12 +58,13 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
       tags: tagMap(f.Tags),
     });
   const asgMembers = asgMembersOf(region.autoscaling.groups.ok ? region.autoscaling.groups.value : []);
+  const groupNames = groupNamesOf(region.autoscaling.groups);
   const fleet = new Map<string, string>();
   for (const i of list(region.ec2.instances, 'list the EC2 instances')) {
     const state = i.State?.Name;
     if (state === 'terminated' || state === 'shutting-down') continue;
     const arn = `${arnBase}:ec2:${region.region}:${account.accountId}:instance/${i.InstanceId}`;
-    const r = recreation(i, asgMembers);
+    const r = recreation(i, asgMembers, groupNames);
     if (r?.fleet) fleet.set(arn, r.by);
     targets.push({ arn, type: 'EC2', cfnType: 'AWS::EC2::Instance', name: i.InstanceId, tags: tagMap(i.Tags), replacedBy: r?.fleet ? r.by : undefined });
   }
@@ -79,6 +82,28 @@ export function backupTargets(account: AccountInventory, region: RegionInventory
     });
   }
   return { targets, failures };
+}
+
+// The lists backupTargets() builds each AWS Backup resource type from.
+const SOURCES: Record<string, (r: RegionInventory) => Got<unknown[]>[]> = {
+  RDS: (r) => [r.rds.instances, r.rds.clusters],
+  Aurora: (r) => [r.rds.clusters],
+  DynamoDB: (r) => [r.dynamodb.tables],
+  EFS: (r) => [r.efs.fileSystems],
+  EBS: (r) => [r.ebsVolumes],
+  EC2: (r) => [r.ec2.instances],
+};
+
+/**
+ * Whether a resource AWS Backup protected still exists (`targets`: backupTargets() of its region):
+ * the failed list's error when its type's list was not read; undefined for a type not collected.
+ */
+export function stillExists(targets: BackupTarget[], region: RegionInventory, type: string | undefined, arn: string): boolean | CallError | undefined {
+  if (targets.some((t) => t.arn === arn)) return true;
+  const lists = type ? SOURCES[type]?.(region) : undefined;
+  if (!lists) return undefined;
+  const failed = lists.find((g): g is { ok: false; error: CallError } => !g.ok);
+  return failed ? failed.error : false;
 }
 
 /** What backupTargets() reads: every check that calls it lists these permissions. */
@@ -228,7 +253,9 @@ function retention(l: import('../src/inventory/types').BackupLifecycle | undefin
 
 /** Vaults worth judging: those holding recovery points or written to by a plan. */
 export function vaultInUse(v: import('../src/inventory/types').BackupVault, writers: Map<string, VaultWriter[]>): boolean {
-  return (v.NumberOfRecoveryPoints ?? 0) > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
+  // NumberOfRecoveryPoints lags (and reads 0 in some snapshots); the listed points count too.
+  const points = Math.max(v.NumberOfRecoveryPoints ?? 0, v.recoveryPoints.ok ? v.recoveryPoints.value.length : 0);
+  return points > 0 || (writers.get(v.BackupVaultArn)?.length ?? 0) > 0;
 }
 
 /**

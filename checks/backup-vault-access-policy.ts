@@ -1,5 +1,5 @@
 import { vaultNotInUse, vaultWriters } from './backup-selection';
-import { denial, statements } from './policy';
+import { denial, statements, wildcardsFor } from './policy';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown, unknown } from './types';
 
@@ -25,7 +25,7 @@ export const backupVaultAccessPolicy: Check = {
       console:
         'AWS Backup console → Backup vaults → the vault → Access policy → Edit → add a statement: Effect Deny, Principal "*", Action backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DeleteBackupVaultAccessPolicy, Resource "*", with Condition ArnNotLike aws:PrincipalArn = your break-glass role → Save.',
       cli: 'aws backup put-backup-vault-access-policy --backup-vault-name <vault> --policy \'{"Version":"2012-10-17","Statement":[{"Sid":"DenyDeletes","Effect":"Deny","Principal":"*","Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle","backup:PutBackupVaultAccessPolicy","backup:DeleteBackupVaultAccessPolicy"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::<account>:role/<break-glass>"}}}]}\'',
-      cloudformation: 'AWS::Backup::BackupVault AccessPolicy: { Statement: [{ Effect: Deny, Principal: "*", Action: [backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DeleteBackupVaultAccessPolicy], Resource: "*" }] }',
+      cloudformation: 'AWS::Backup::BackupVault AccessPolicy: { Statement: [{ Effect: Deny, Principal: "*", Action: [backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy, backup:DeleteBackupVaultAccessPolicy], Resource: "*", Condition: { ArnNotLike: { aws:PrincipalArn: "arn:aws:iam::<account>:role/<break-glass>" } } }] }',
     },
     permissions: ['backup:ListBackupVaults', 'backup:GetBackupVaultAccessPolicy', 'backup:ListBackupPlans'],
   },
@@ -61,23 +61,27 @@ export const backupVaultAccessPolicy: Check = {
           out.push({ ...base, status: 'UNKNOWN', message: `The access policy of vault ${name} is not readable JSON, so its denies cannot be judged.` });
           continue;
         }
-        const del = denial(stmts, DELETE);
-        const shorten = denial(stmts, SHORTEN);
-        const tamper = TAMPER.map((a) => denial(stmts, a));
+        // AWS Backup vault access policies do not support wildcards in Action (AWS Backup developer guide).
+        const opts = { wildcards: false };
+        const del = denial(stmts, DELETE, opts);
+        const shorten = denial(stmts, SHORTEN, opts);
+        const tamper = TAMPER.map((a) => denial(stmts, a, opts));
+        const wild = [...new Set(stmts.filter((s) => s.Effect === 'Deny').flatMap((s) => VAULT_POLICY_ACTIONS.flatMap((a) => wildcardsFor(s, a))))];
+        const wildNote = wild.length ? ` Wildcard actions (${wild.join(', ')}) do not work in vault access policies: list each action.` : '';
         const exempt = [...new Set([...del.exempt, ...shorten.exempt])];
-        const details = { deleteDenied: del.how, lifecycleDenied: shorten.how, policyChangeDenied: tamper.map((t) => t.how), exempt };
+        const details = { deleteDenied: del.how, lifecycleDenied: shorten.how, policyChangeDenied: tamper.map((t) => t.how), exempt, ignoredWildcards: wild };
         const awsDefault = AWS_DEFAULT_VAULTS.includes(name) && del.how === 'all' && shorten.how === 'all';
         if (awsDefault) {
           out.push({ ...base, status: 'PASS', details, message: `Vault ${name} carries the deny policy AWS creates for it: no one can delete or shorten its recovery points.` });
         } else if (del.how === 'none') {
-          out.push({ ...base, status: 'FAIL', details, message: `The access policy of vault ${name} does not deny ${DELETE}: anyone with that permission can delete its recovery points. Add a Deny to "*", except a break-glass role.` });
+          out.push({ ...base, status: 'FAIL', details, message: `The access policy of vault ${name} does not deny ${DELETE}: anyone with that permission can delete its recovery points. Add a Deny to "*", except a break-glass role.${wildNote}` });
         } else if (del.how === 'conditional') {
-          out.push({ ...base, status: 'FAIL', severity: 'medium', details, message: `Vault ${name} denies ${DELETE} only conditionally (${del.conditions.join('; ')}): check that an attacker cannot meet the condition, or deny it unconditionally except to named principals.` });
+          out.push({ ...base, status: 'FAIL', severity: 'medium', details, message: `Vault ${name} denies ${DELETE} only conditionally (${del.conditions.join('; ')}): check that an attacker cannot meet the condition, or deny it unconditionally except to named principals.${wildNote}` });
         } else if (shorten.how !== 'all') {
-          out.push({ ...base, status: 'FAIL', severity: 'medium', details, message: `Vault ${name} denies ${DELETE} but not ${SHORTEN}: a recovery point's retention can be cut to one day so that it expires. Deny ${SHORTEN} too.` });
+          out.push({ ...base, status: 'FAIL', severity: 'medium', details, message: `Vault ${name} denies ${DELETE} but not ${SHORTEN}: a recovery point's retention can be cut to one day so that it expires. Deny ${SHORTEN} too.${wildNote}` });
         } else if (tamper.some((t) => t.how !== 'all')) {
           const open = TAMPER.filter((_, i) => tamper[i].how !== 'all');
-          out.push({ ...base, status: 'FAIL', severity: 'low', details, message: `Vault ${name} denies deleting and shortening recovery points, but not ${open.join(' / ')}: an admin can replace or remove the policy first. Deny those actions too.` });
+          out.push({ ...base, status: 'FAIL', severity: 'low', details, message: `Vault ${name} denies deleting and shortening recovery points, but not ${open.join(' / ')}: an admin can replace or remove the policy first. Deny those actions too.${wildNote}` });
         } else {
           const but = exempt.length ? `, except ${exempt.join(', ')}` : '';
           out.push({ ...base, status: 'PASS', details, message: `The access policy of vault ${name} denies deleting recovery points, shortening their retention and changing the policy to everyone${but}.` });

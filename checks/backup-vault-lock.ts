@@ -1,6 +1,6 @@
 import type { Severity } from '../src/model';
 import { lockState, vaultNotInUse, vaultWriters } from './backup-selection';
-import { worst } from './common';
+import { plural, worst } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -57,12 +57,12 @@ export const backupVaultLock: Check = {
         }
         if (v.Locked) {
           for (const w of ws) {
-            const kept = w.retentionDays === undefined ? 'forever' : `${w.retentionDays} days`;
+            const kept = w.retentionDays === undefined ? 'forever' : plural(w.retentionDays, 'day');
             const what = `${w.how === 'copy' ? 'copies from' : 'backups of'} plan ${w.plan} rule ${w.rule} (kept ${kept})`;
             if (v.MinRetentionDays !== undefined && w.retentionDays !== undefined && w.retentionDays < v.MinRetentionDays)
-              problems.push({ severity: 'high', text: `${what} are shorter than the vault's minimum retention of ${v.MinRetentionDays} days: those jobs fail.` });
+              problems.push({ severity: 'high', text: `${what} are shorter than the vault's minimum retention of ${plural(v.MinRetentionDays, 'day')}: those jobs fail.` });
             if (v.MaxRetentionDays !== undefined && (w.retentionDays === undefined || w.retentionDays > v.MaxRetentionDays))
-              problems.push({ severity: 'high', text: `${what} exceed the vault's maximum retention of ${v.MaxRetentionDays} days: those jobs fail.` });
+              problems.push({ severity: 'high', text: `${what} exceed the vault's maximum retention of ${plural(v.MaxRetentionDays, 'day')}: those jobs fail.` });
           }
         }
         const details = { locked: !!v.Locked, lockDate: v.LockDate, minRetentionDays: v.MinRetentionDays, maxRetentionDays: v.MaxRetentionDays, writers: ws };

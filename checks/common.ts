@@ -54,6 +54,17 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A read replica's source, when it is one: the source's backups protect its data (rds-recoverability, backup-plan-coverage). */
+export function replicaSource(i: { DBInstanceIdentifier: string; ReadReplicaSourceDBInstanceIdentifier?: string }): { source: string; reason: string } | undefined {
+  const source = i.ReadReplicaSourceDBInstanceIdentifier;
+  return source ? { source, reason: `${i.DBInstanceIdentifier} is a read replica of ${source}: the source's backups protect the data.` } : undefined;
+}
+
+/** A duration for a message: whole days from 48 hours up, else hours. */
+export function hoursText(h: number): string {
+  return h >= 48 ? plural(Math.floor(h / 24), 'day') : plural(Math.round(h), 'hour');
+}
+
 /** The most severe of several problems found on one resource. */
 export function worst(severities: Severity[]): Severity {
   return [...severities].sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0];

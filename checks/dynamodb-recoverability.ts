@@ -1,5 +1,5 @@
 import type { Severity } from '../src/model';
-import { worst } from './common';
+import { plural, worst } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -37,7 +37,7 @@ export const dynamodbRecoverability: Check = {
         if (pitr.ok) {
           const days = pitr.value.RecoveryPeriodInDays ?? 35; // AWS's default when the field is absent
           if (pitr.value.PointInTimeRecoveryStatus !== 'ENABLED') problems.push({ severity: 'high', text: 'point-in-time recovery is off: overwritten or deleted items cannot be restored' });
-          else if (days < thresholds.minRecoveryDays) problems.push({ severity: 'medium', text: `point-in-time recovery reaches back only ${days} days (minimum ${thresholds.minRecoveryDays})` });
+          else if (days < thresholds.minRecoveryDays) problems.push({ severity: 'medium', text: `point-in-time recovery reaches back only ${plural(days, 'day')} (minimum ${thresholds.minRecoveryDays})` });
         }
         if (!t.DeletionProtectionEnabled) problems.push({ severity: 'medium', text: 'deletion protection is off: one DeleteTable call removes it' });
         const details = { pitr: pitr.ok ? pitr.value.PointInTimeRecoveryStatus : undefined, recoveryPeriodDays: pitr.ok ? pitr.value.RecoveryPeriodInDays : undefined, deletionProtection: !!t.DeletionProtectionEnabled };
@@ -47,7 +47,7 @@ export const dynamodbRecoverability: Check = {
         } else if (!pitr.ok) {
           out.push({ ...base, status: 'UNKNOWN', missingPermissions: [pitr.error.permission], details, message: `Table ${t.TableName} has deletion protection, but its point-in-time recovery could not be read: grant ${pitr.error.permission}.` });
         } else {
-          out.push({ ...base, status: 'PASS', details, message: `Table ${t.TableName} has ${pitr.value.RecoveryPeriodInDays ?? 35} days of point-in-time recovery and deletion protection.` });
+          out.push({ ...base, status: 'PASS', details, message: `Table ${t.TableName} has ${plural(pitr.value.RecoveryPeriodInDays ?? 35, 'day')} of point-in-time recovery and deletion protection.` });
         }
       }
     }

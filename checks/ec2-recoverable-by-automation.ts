@@ -1,4 +1,5 @@
-import { asgMembersOf, LAUNCH_TEMPLATE_TAG, recreation, STACK_TAG } from './automation';
+import { groupLaunch, imageState, resolveVersion } from './asg-launch';
+import { asgMembersOf, detachedFrom, groupNamesOf, LAUNCH_TEMPLATE_TAG, recreation, STACK_TAG } from './automation';
 import type { Check, CheckResult } from './types';
 import { eachRegion, ec2Arn, listFailed, tagValue } from './types';
 
@@ -16,7 +17,7 @@ export const ec2RecoverableByAutomation: Check = {
       cli: 'aws ec2 get-launch-template-data --instance-id <id> --query LaunchTemplateData > data.json && aws ec2 create-launch-template --launch-template-name <name> --launch-template-data file://data.json && aws autoscaling create-auto-scaling-group --auto-scaling-group-name <name> --launch-template LaunchTemplateName=<name> --min-size 1 --max-size 1 --vpc-zone-identifier <subnet>',
       cloudformation: 'AWS::EC2::LaunchTemplate + AWS::AutoScaling::AutoScalingGroup (or AWS::EC2::Instance in a stack)',
     },
-    permissions: ['ec2:DescribeInstances', 'autoscaling:DescribeAutoScalingGroups', 'ec2:DescribeLaunchTemplateVersions'],
+    permissions: ['ec2:DescribeInstances', 'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeLaunchConfigurations', 'ec2:DescribeLaunchTemplateVersions', 'ec2:DescribeImages'],
   },
   run({ inventory }) {
     const out: CheckResult[] = [];
@@ -26,6 +27,7 @@ export const ec2RecoverableByAutomation: Check = {
       if (listFailed(instances, where, 'list the EC2 instances', out)) continue;
       const groups = region.autoscaling.groups;
       const asgMembers = asgMembersOf(groups.ok ? groups.value : []);
+      const groupNames = groupNamesOf(groups);
       for (const i of instances.value) {
         const state = i.State?.Name ?? 'unknown';
         if (state === 'terminated' || state === 'shutting-down') continue;
@@ -33,12 +35,44 @@ export const ec2RecoverableByAutomation: Check = {
         const name = tagValue(i.Tags, 'Name');
         const label = name ? `${i.InstanceId} (${name})` : i.InstanceId;
         const base = { ...where, resourceId: arn, details: { state, name } };
-        const r = recreation(i, asgMembers);
+        const r = recreation(i, asgMembers, groupNames);
         const by = r?.by;
         const stopped = state === 'running' ? '' : ` It is ${state}.`;
+        const lowIfStopped = state === 'running' ? undefined : ('low' as const);
         const lt = r?.tag === LAUNCH_TEMPLATE_TAG ? r.id : undefined;
         const lts = region.ec2.launchTemplateVersions;
-        if (lt && lts.ok && !lts.value.some((v) => v.LaunchTemplateId === lt)) {
+        // The group (asg-can-relaunch's judgement) or the template must still be able to launch it.
+        const group = r?.group && groups.ok ? groups.value.find((g) => g.AutoScalingGroupName === r.group) : undefined;
+        const launch = group ? groupLaunch(account, region, group) : undefined;
+        // The version it was launched from when the inventory holds it, else the default.
+        const pick = (Version?: string) => (lt && lts.ok ? resolveVersion({ LaunchTemplateId: lt, Version }, lts.value).found : undefined);
+        const ami = (pick(tagValue(i.Tags, 'aws:ec2launchtemplate:version')) ?? pick())?.LaunchTemplateData?.ImageId;
+        const amiState = ami ? imageState(region, ami) : 'ok';
+        const detached = detachedFrom(i, asgMembers, groupNames);
+        const detachedNote = detached ? ` Its aws:autoscaling:groupName tag names group ${detached}, which no longer exists: the instance is detached.` : '';
+        if (launch?.canLaunch === false) {
+          out.push({ ...base, status: 'FAIL', severity: 'high', message: `Instance ${label} belongs to Auto Scaling group ${r!.group}, but its group cannot launch a replacement: ${launch.why}. Fix the group (see asg-can-relaunch).${stopped}` });
+        } else if (r?.group && !groups.ok) {
+          // Only the tag says so: whether the group still exists and can launch is unread.
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            missingPermissions: [groups.error.permission],
+            message: `Instance ${label} is tagged as a member of Auto Scaling group ${r.group}; whether that group still exists and can launch a replacement could not be read (grant ${groups.error.permission}).`,
+          });
+        } else if (launch?.canLaunch === 'unknown') {
+          out.push({
+            ...base,
+            status: 'UNKNOWN',
+            missingPermissions: launch.missingPermissions,
+            message: `Instance ${label} belongs to Auto Scaling group ${r!.group}; whether the group can launch a replacement is not known: ${launch.why}.`,
+          });
+        } else if (lt && lts.ok && typeof amiState === 'string' && amiState !== 'ok') {
+          const what = amiState === 'gone' ? 'no longer exists' : `is ${amiState}`;
+          out.push({ ...base, status: 'FAIL', severity: lowIfStopped, message: `Instance ${label} was launched from launch template ${lt}, whose AMI ${ami} ${what}: the template cannot re-create it. Create a template version with an existing AMI.${stopped}` });
+        } else if (lt && lts.ok && typeof amiState === 'object') {
+          out.push({ ...base, status: 'UNKNOWN', missingPermissions: [amiState.unknown], message: `Instance ${label} was launched from launch template ${lt}; whether its AMI ${ami} still exists could not be read (grant ${amiState.unknown}).` });
+        } else if (lt && lts.ok && !lts.value.some((v) => v.LaunchTemplateId === lt)) {
           out.push({
             ...base,
             status: 'FAIL',
@@ -72,7 +106,7 @@ export const ec2RecoverableByAutomation: Check = {
             status: 'FAIL',
             // A stopped pet still has to be rebuilt by hand, but nothing runs on it today.
             severity: state === 'running' ? undefined : 'low',
-            message: `Instance ${label} is a "pet": no Auto Scaling group, CloudFormation stack, launch template, EKS node group or Beanstalk environment can re-create it.${stopped}`,
+            message: `Instance ${label} is a "pet": no Auto Scaling group, CloudFormation stack, launch template, EKS node group or Beanstalk environment can re-create it.${detachedNote}${stopped}`,
           });
         }
       }

@@ -1,3 +1,4 @@
+import { plural } from './common';
 import { eachUserRow, keysOf } from './credential-report';
 import type { Check, CheckResult } from './types';
 import { DAY_MS } from './types';
@@ -32,9 +33,9 @@ export const iamAccessKeyAge: Check = {
         const age = Math.floor((now.getTime() - key.lastRotated.getTime()) / DAY_MS);
         const details = { user: row.user, ageDays: age, lastUsedService: key.lastUsedService, lastUsedRegion: key.lastUsedRegion };
         if (age > thresholds.maxAgeDays) {
-          out.push({ ...where, status: 'FAIL', details, message: `Access key ${key.slot} of user ${row.user} is ${age} days old (limit ${thresholds.maxAgeDays}).` });
+          out.push({ ...where, status: 'FAIL', details, message: `Access key ${key.slot} of user ${row.user} is ${plural(age, 'day')} old (limit ${thresholds.maxAgeDays}).` });
         } else {
-          out.push({ ...where, status: 'PASS', details, message: `Access key ${key.slot} of user ${row.user} is ${age} days old.` });
+          out.push({ ...where, status: 'PASS', details, message: `Access key ${key.slot} of user ${row.user} is ${plural(age, 'day')} old.` });
         }
       }
     }

@@ -1,3 +1,4 @@
+import { plural } from './common';
 import { eachUserRow, keysOf } from './credential-report';
 import type { Check, CheckResult } from './types';
 import { DAY_MS } from './types';
@@ -34,8 +35,8 @@ export const iamAccessKeyUnused: Check = {
           const idle = Math.floor((now.getTime() - key.lastUsed.getTime()) / DAY_MS);
           const details = { user: row.user, daysSinceUse: idle, lastUsedService: key.lastUsedService, lastUsedRegion: key.lastUsedRegion };
           if (idle > thresholds.maxUnusedDays)
-            out.push({ ...where, status: 'FAIL', details, message: `${name} has not been used for ${idle} days (limit ${thresholds.maxUnusedDays}): deactivate it, then delete it.` });
-          else out.push({ ...where, status: 'PASS', details, message: `${name} was used ${idle} days ago.` });
+            out.push({ ...where, status: 'FAIL', details, message: `${name} has not been used for ${plural(idle, 'day')} (limit ${thresholds.maxUnusedDays}): deactivate it, then delete it.` });
+          else out.push({ ...where, status: 'PASS', details, message: `${name} was used ${plural(idle, 'day')} ago.` });
           continue;
         }
         // Never used (`N/A`), or no usage recorded since IAM began tracking (`no_information`).
@@ -51,9 +52,9 @@ export const iamAccessKeyUnused: Check = {
             ...where,
             status: 'FAIL',
             details: { ...details, lastUsed: noInfo ? 'no_information' : 'N/A' },
-            message: `${name} was created ${age} days ago and ${noInfo ? 'has no recorded use (no_information: not used since IAM began tracking in 2015)' : 'has never been used'}: nobody needs it. Delete it.`,
+            message: `${name} was created ${plural(age, 'day')} ago and ${noInfo ? 'has no recorded use (no_information: not used since IAM began tracking in 2015)' : 'has never been used'}: nobody needs it. Delete it.`,
           });
-        else out.push({ ...where, status: 'PASS', details, message: `${name} is ${age} days old and not used yet (grace period ${thresholds.neverUsedGraceDays} days).` });
+        else out.push({ ...where, status: 'PASS', details, message: `${name} is ${plural(age, 'day')} old and not used yet (grace period ${thresholds.neverUsedGraceDays} days).` });
       }
     }
     return out;

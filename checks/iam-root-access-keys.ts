@@ -1,4 +1,5 @@
-import { keysOf, rootFact } from './credential-report';
+import { plural } from './common';
+import { keysOf, ROOT_USER, rootFact } from './credential-report';
 import type { Check, CheckResult } from './types';
 
 // A root access key can do anything, including closing the account; no policy can limit it.
@@ -26,10 +27,18 @@ export const iamRootAccessKeys: Check = {
         (row) => keysOf(row).filter((k) => k.active).length,
       );
       const where = fact.where;
-      if (!fact.known) out.push(fact.result);
+      // The summary counts inactive keys too; the report's root row tells them apart.
+      const report = account.iam.credentialReport;
+      const row = report.ok ? report.value.rows.find((r) => r.user === ROOT_USER) : undefined;
+      const keys = row ? keysOf(row) : [];
+      const active = keys.filter((k) => k.active).length;
+      const inactive = keys.filter((k) => !k.active && k.lastRotated).length;
+      if (!active && inactive) {
+        out.push({ ...where, status: 'FAIL', severity: 'medium', details: { keys: inactive, inactive }, message: `The root user has ${plural(inactive, 'inactive access key')} (credential report): an inactive root key cannot sign requests, but it can be reactivated. Inactive root key: delete it.` });
+      } else if (!fact.known) out.push(fact.result);
       else if (fact.value > 0) {
         const count = fact.value;
-        out.push({ ...where, status: 'FAIL', message: `The root user has ${count} access key${count > 1 ? 's' : ''}: anyone holding one can wipe the account.`, details: { keys: count } });
+        out.push({ ...where, status: 'FAIL', message: `The root user has ${plural(count, 'access key')}: anyone holding one can wipe the account.`, details: { keys: count } });
       } else {
         out.push({ ...where, status: 'PASS', message: 'The root user has no access keys.' });
       }

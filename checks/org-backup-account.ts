@@ -55,6 +55,8 @@ function toProtect(account: AccountInventory): { any: boolean; unread: string[] 
 }
 
 export const NEEDED: Record<Destination['what'], string> = { backup: 'backup:DeleteRecoveryPoint', s3: 's3:DeleteObjectVersion' };
+/** Actions that purge by expiry what NEEDED protects from deletion. */
+export const EXPIRE: Record<Destination['what'], string[]> = { backup: ['backup:UpdateRecoveryPointLifecycle'], s3: ['s3:PutLifecycleConfiguration'] };
 
 // The backup account is only a refuge if the people who can wipe a workload account cannot reach
 // into it, and if an SCP stops even its own admins from deleting what it holds.
@@ -121,6 +123,7 @@ function judgeDestinations(inv: Inventory, account: AccountInventory, dests: Des
   const members = sameOrg.map((a) => a.organizations.accounts).find((g) => g.ok);
   const scps = sameOrg.map((a) => a.organizations.serviceControlPolicies).find((g) => g.ok);
   const problems: string[] = [];
+  const partial: string[] = [];
   const missing = new Set<string>();
   for (const [dest, ds] of byAccount) {
     if (dest === 'unknown') {
@@ -149,8 +152,7 @@ function judgeDestinations(inv: Inventory, account: AccountInventory, dests: Des
           ? undefined
           : false;
     };
-    for (const what of new Set(ds.map((d) => d.what))) {
-      const action = NEEDED[what];
+    const denied = (action: string): 'all' | 'conditional' | 'none' | 'unknown' => {
       let state: 'all' | 'conditional' | 'none' | 'unknown' = 'none';
       for (const p of scps.value) {
         const stmts = p.Content ? statements(p.Content) : null;
@@ -165,12 +167,24 @@ function judgeDestinations(inv: Inventory, account: AccountInventory, dests: Des
           missing.add(p.targets.ok ? 'organizations:ListParents' : p.targets.error.permission);
         }
       }
+      return state;
+    };
+    for (const what of new Set(ds.map((d) => d.what))) {
+      const action = NEEDED[what];
+      const state = denied(action);
       if (state === 'none') problems.push(`no SCP attached to account ${dest} (or its OUs or root) denies ${action}`);
       else if (state === 'conditional') problems.push(`the SCP denying ${action} in account ${dest} applies only under conditions or only on some resources`);
+      else if (state === 'all') {
+        // Deleting is denied; shortening the lifecycle purges the copies by expiry just as well.
+        const open = EXPIRE[what].filter((a) => denied(a) !== 'all');
+        if (open.length) partial.push(`an SCP denies ${action} in account ${dest}, but not ${open.join(', ')}, which purge ${what === 'backup' ? 'recovery points' : 'object versions'} by expiry`);
+      }
     }
   }
-  if (problems.length) return { ...where, status: 'FAIL', details: { ...details, problems }, message: `Copies land in ${list}, but ${problems.join('; ')}.` };
+  if (problems.length) return { ...where, status: 'FAIL', details: { ...details, problems: [...problems, ...partial] }, message: `Copies land in ${list}, but ${[...problems, ...partial].join('; ')}.` };
   if (missing.size)
     return { ...where, status: 'UNKNOWN', missingPermissions: [...missing], details, message: `Copies land in ${list}; whether an SCP protects them could not be read: run from the management account or grant ${[...missing].join(', ')}.` };
-  return { ...where, status: 'PASS', details, message: `Copies land in ${list}, an account of organization ${orgId} where an SCP denies deleting them.` };
+  if (partial.length)
+    return { ...where, status: 'FAIL', severity: 'medium', details: { ...details, problems: partial }, message: `Copies land in ${list}, but the protection is partial: ${partial.join('; ')}. Deny those actions in the SCP too.` };
+  return { ...where, status: 'PASS', details, message: `Copies land in ${list}, an account of organization ${orgId} where an SCP denies deleting them and shortening their lifecycle.` };
 }

@@ -32,13 +32,34 @@ export function actionMatches(pattern: string, action: string): boolean {
   return re.test(action);
 }
 
-export function coversAction(s: Statement, action: string): boolean {
-  if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => actionMatches(p, action));
-  return list(s.Action).some((p) => actionMatches(p, action));
+/** `wildcards: false` for policies whose Action ignores patterns (AWS Backup vault access policies). */
+export interface ActionOptions {
+  wildcards?: boolean;
 }
 
+const isPattern = (p: string) => /[*?]/.test(p);
+
+export function coversAction(s: Statement, action: string, opts: ActionOptions = {}): boolean {
+  if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => actionMatches(p, action));
+  return list(s.Action).some((p) => (opts.wildcards === false && isPattern(p) ? false : actionMatches(p, action)));
+}
+
+/** The wildcard patterns of a statement's Action that would cover `action` if patterns applied. */
+export function wildcardsFor(s: Statement, action: string): string[] {
+  return list(s.Action).filter((p) => isPattern(p) && actionMatches(p, action));
+}
+
+/** The principals a `NotPrincipal` leaves out; null without one (or when it leaves out everyone). */
+function notPrincipals(s: Statement): string[] | null {
+  const np = s.NotPrincipal;
+  if (np === undefined) return null;
+  const vs = np && typeof np === 'object' ? Object.values(np as Record<string, string | string[]>).flatMap((v) => list(v)) : list(np as string);
+  return vs.includes('*') ? null : vs.map(String);
+}
+
+/** Whether a statement applies to every principal (a Deny with NotPrincipal: all but those named). */
 export function everyone(s: Statement): boolean {
-  if (s.NotPrincipal !== undefined) return false;
+  if (s.NotPrincipal !== undefined) return s.Effect === 'Deny' && notPrincipals(s) !== null;
   const p = s.Principal;
   if (p === '*') return true;
   if (p && typeof p === 'object') return list((p as Record<string, string | string[]>).AWS).includes('*');
@@ -79,11 +100,12 @@ export function denyConditions(s: Statement): { exempt: string[]; other: string[
  * How a policy denies `action`: `all` (to everyone, maybe except named principals), `conditional`
  * (only under other conditions, or only on some resources), or `none`.
  */
-export function denial(stmts: Statement[], action: string): { how: 'all' | 'conditional' | 'none'; exempt: string[]; conditions: string[] } {
+export function denial(stmts: Statement[], action: string, opts: ActionOptions = {}): { how: 'all' | 'conditional' | 'none'; exempt: string[]; conditions: string[] } {
   let best: { how: 'all' | 'conditional' | 'none'; exempt: string[]; conditions: string[] } = { how: 'none', exempt: [], conditions: [] };
   for (const s of stmts) {
-    if (s.Effect !== 'Deny' || !everyone(s) || !coversAction(s, action)) continue;
+    if (s.Effect !== 'Deny' || !everyone(s) || !coversAction(s, action, opts)) continue;
     const c = denyConditions(s);
+    c.exempt.push(...(notPrincipals(s) ?? []));
     if (!c.other.length && allResources(s)) {
       if (best.how !== 'all' || c.exempt.length < best.exempt.length) best = { how: 'all', exempt: c.exempt, conditions: [] };
     } else if (best.how === 'none') {

@@ -1,5 +1,5 @@
 import type { Severity } from '../src/model';
-import { worst } from './common';
+import { plural, replicaSource, worst } from './common';
 import type { Check, CheckResult } from './types';
 import { eachRegion, listUnknown } from './types';
 
@@ -47,8 +47,9 @@ export const rdsRecoverability: Check = {
         for (const i of instances.value) {
           const base = { ...where, resourceId: i.DBInstanceArn };
           if (i.DBClusterIdentifier) continue; // Aurora and Multi-AZ clusters: backups and deletion protection are the cluster's
-          if (i.ReadReplicaSourceDBInstanceIdentifier) {
-            out.push({ ...base, status: 'NOT_APPLICABLE', message: `${i.DBInstanceIdentifier} is a read replica of ${i.ReadReplicaSourceDBInstanceIdentifier}: the source's backups protect the data.` });
+          const replica = replicaSource(i);
+          if (replica) {
+            out.push({ ...base, status: 'NOT_APPLICABLE', message: replica.reason });
             continue;
           }
           dbs.push({ kind: 'instance', id: i.DBInstanceIdentifier, arn: i.DBInstanceArn, engine: i.Engine, retention: i.BackupRetentionPeriod, deletionProtection: i.DeletionProtection });
@@ -60,7 +61,7 @@ export const rdsRecoverability: Check = {
         if (db.retention === undefined) {
           // Missing data: only UNKNOWN, unless deletion protection already fails it.
         } else if (db.retention === 0) problems.push({ severity: 'high', text: 'automated backups are off (retention 0): no point-in-time restore' });
-        else if (db.retention < thresholds.minRetentionDays) problems.push({ severity: 'medium', text: `point-in-time restore reaches back only ${db.retention} days (minimum ${thresholds.minRetentionDays})` });
+        else if (db.retention < thresholds.minRetentionDays) problems.push({ severity: 'medium', text: `point-in-time restore reaches back only ${plural(db.retention, 'day')} (minimum ${thresholds.minRetentionDays})` });
         if (!db.deletionProtection) problems.push({ severity: 'medium', text: 'deletion protection is off: one delete call removes it' });
         const details = { retentionDays: db.retention, deletionProtection: !!db.deletionProtection };
         const api = db.kind === 'cluster' ? 'rds:DescribeDBClusters' : 'rds:DescribeDBInstances';
@@ -69,7 +70,7 @@ export const rdsRecoverability: Check = {
           out.push({ ...base, status: 'FAIL', severity: worst(problems.map((p) => p.severity)), details, message: `${label}: ${problems.map((p) => p.text).join('; ')}${unreported}.` });
         else if (db.retention === undefined)
           out.push({ ...base, status: 'UNKNOWN', missingPermissions: [api], details, message: `${api} did not report the backup retention of ${label}, so its point-in-time window cannot be judged.` });
-        else out.push({ ...base, status: 'PASS', details, message: `${label} keeps ${db.retention} days of point-in-time backups and has deletion protection.` });
+        else out.push({ ...base, status: 'PASS', details, message: `${label} keeps ${plural(db.retention, 'day')} of point-in-time backups and has deletion protection.` });
       }
     }
     return out;

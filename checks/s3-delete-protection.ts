@@ -1,4 +1,4 @@
-import { eachBucket, isCritical } from './common';
+import { eachBucket, isCritical, plural } from './common';
 import type { Check, CheckResult } from './types';
 import { unknown } from './types';
 
@@ -29,7 +29,7 @@ export const s3DeleteProtection: Check = {
       }
       const lock = b.objectLock.ok ? b.objectLock.value : undefined;
       const retention = lock?.ObjectLockEnabled === 'Enabled' ? lock.Rule?.DefaultRetention : undefined;
-      const period = retention ? (retention.Years ? `${retention.Years} years` : `${retention.Days} days`) : '';
+      const period = retention ? (retention.Years ? plural(retention.Years, 'year') : plural(retention.Days ?? 0, 'day')) : '';
       if (retention?.Mode === 'COMPLIANCE') {
         out.push({ ...where, status: 'PASS', message: `Object Lock in compliance mode keeps every new version of ${b.name} for ${period}; no one can delete it sooner.`, details: { objectLock: 'COMPLIANCE', period } });
         continue;

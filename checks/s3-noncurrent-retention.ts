@@ -1,4 +1,4 @@
-import { eachBucket, ruleScope } from './common';
+import { eachBucket, plural, ruleScope } from './common';
 import type { Check, CheckResult } from './types';
 import { unknown } from './types';
 
@@ -11,7 +11,7 @@ export const s3NoncurrentRetention: Check = {
     severity: 'medium',
     threats: ['server-compromise', 'engineer-mistake'],
     resourceType: 'AWS::S3::Bucket',
-    risk: 'A lifecycle rule that deletes noncurrent versions after a few days silently limits versioning to those days: a corruption noticed a week later cannot be undone. Keeping only the N newest old versions is no better: a script that overwrites an object N+1 times pushes the good copy out.',
+    risk: 'A lifecycle rule that deletes noncurrent versions after a few days silently limits versioning to those days: a corruption noticed a week later cannot be undone. NewerNoncurrentVersions only lengthens that: S3 deletes an old version once it is older than NoncurrentDays and N newer ones exist.',
     remediation: {
       console:
         'S3 console → the bucket → Management → Lifecycle rules → the rule → Edit → "Permanently delete noncurrent versions of objects": set "Days after objects become noncurrent" to at least the threshold (or move old versions to a cheaper storage class instead of deleting them) → Save.',
@@ -52,19 +52,21 @@ export const s3NoncurrentRetention: Check = {
       }
       if (!short.length) {
         const why = b.lifecycle.value?.length ? 'no enabled lifecycle rule deletes them sooner' : 'the bucket has no lifecycle rules';
-        out.push({ ...where, status: 'PASS', message: `Old versions in ${b.name} are kept at least ${min} days: ${why}.` });
+        out.push({ ...where, status: 'PASS', message: `Old versions in ${b.name} are kept at least ${plural(min, 'day')}: ${why}.` });
         continue;
       }
-      const worst = Math.min(...short.map((s) => s.days));
-      const text = short
-        .map((s) => `rule ${s.rule} deletes noncurrent versions of ${s.scope} after ${s.days} days${s.newer ? ` (keeping only the ${s.newer} newest)` : ''}`)
-        .join('; ');
-      out.push({
-        ...where,
-        status: 'FAIL',
-        message: `Versioning on ${b.name} is worth only ${worst} days (limit ${min}): ${text}. Raise NoncurrentDays to at least ${min}, or transition old versions to a cheaper storage class instead of deleting them.`,
-        details: { rules: short, minNoncurrentDays: min, wholeBucket: short.some((s) => s.whole) },
-      });
+      const kept = (s: { newer?: number }) => (s.newer ? ` (the ${s.newer} newest old versions are kept whatever their age)` : '');
+      const fix = `Raise NoncurrentDays to at least ${min}, or transition old versions to a cheaper storage class instead of deleting them.`;
+      const details = { rules: short, minNoncurrentDays: min, wholeBucket: short.some((s) => s.whole) };
+      if (!details.wholeBucket) {
+        // Only part of the bucket (often scratch space) loses its old versions early.
+        const text = short.map((s) => `${s.scope} keep old versions only ${plural(s.days, 'day')} (rule ${s.rule})${kept(s)}`).join('; ');
+        out.push({ ...where, status: 'FAIL', severity: 'low', details, message: `In ${b.name}, ${text}; the rest of the bucket keeps them at least ${plural(min, 'day')}. If that data matters, ${fix[0].toLowerCase()}${fix.slice(1)}` });
+        continue;
+      }
+      const worst = Math.min(...short.filter((s) => s.whole).map((s) => s.days));
+      const text = short.map((s) => `rule ${s.rule} deletes noncurrent versions of ${s.scope} after ${plural(s.days, 'day')}${kept(s)}`).join('; ');
+      out.push({ ...where, status: 'FAIL', details, message: `Versioning on ${b.name} is worth only ${plural(worst, 'day')} (limit ${min}): ${text}. ${fix}` });
     }
     return out;
   },

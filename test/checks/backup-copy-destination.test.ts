@@ -51,6 +51,15 @@ describe('backup-copy-destination', () => {
     assert.deepEqual(runCheck(backupCopyDestination, inv), []);
   });
 
+  it('a destination account in scope whose collection failed is UNKNOWN naming its failure, not "not part of this audit"', () => {
+    const inv = org();
+    inv.errors.push({ api: 'sts:AssumeRole', permission: 'sts:AssumeRole', code: 'AccessDenied', message: 'not authorized', accountId: OTHER_ACCOUNT, region: 'global' });
+    const [f] = runCheck(backupCopyDestination, inv);
+    assert.equal(f.status, 'UNKNOWN');
+    assert.deepEqual(f.missingPermissions, ['sts:AssumeRole']);
+    assert.match(f.message, new RegExp(`vault copies in account ${OTHER_ACCOUNT}, whose collection failed: sts:AssumeRole failed with AccessDenied`));
+  });
+
   it('a destination region the audit did not scan is not applicable', () => {
     const inv = org({});
     inv.accounts[1].regions[0].region = 'eu-west-1';

@@ -8,7 +8,7 @@ const vault = (acct: string, name = 'vault') => `arn:aws:backup:us-east-1:${acct
 const rule = (name: string, ...dests: string[]): BackupRule => ({
   RuleName: name,
   TargetBackupVaultName: 'Default',
-  ScheduleExpression: 'cron(0 5 ? * * *)',
+  ScheduleExpression: name === 'monthly' ? 'cron(0 5 1 * ? *)' : name === 'weekly' ? 'cron(0 5 ? * SUN *)' : 'cron(0 5 ? * * *)',
   CopyActions: dests.map((d) => ({ DestinationBackupVaultArn: d })),
 });
 const plan = (name: string, ...rules: BackupRule[]): BackupPlan => ({
@@ -20,13 +20,14 @@ const plan = (name: string, ...rules: BackupRule[]): BackupPlan => ({
 });
 
 describe('backup-cross-account-copy', () => {
-  const cases: { name: string; plan: BackupPlan; status: string; message: RegExp }[] = [
+  const cases: { name: string; plan: BackupPlan; status: string; message: RegExp; severity?: string }[] = [
     { name: 'copy to another account passes', plan: plan('p1', rule('daily', vault(OTHER_ACCOUNT))), status: 'PASS', message: /copies to another account/ },
-    { name: 'one rule copying is enough, others are named', plan: plan('p2', rule('daily'), rule('monthly', vault(OTHER_ACCOUNT))), status: 'PASS', message: /Rules daily keep/ },
+    { name: 'a rare copying rule behind a frequent local one fails at medium', plan: plan('p2', rule('daily'), rule('monthly', vault(OTHER_ACCOUNT))), status: 'FAIL', severity: 'medium', message: /only from rule monthly: the most recent cross-account copy can be up to 31 days old\. Add a copy action to rule daily too\./ },
+    { name: 'a frequent copying rule is enough, rarer local rules are named', plan: plan('p2b', rule('daily', vault(OTHER_ACCOUNT)), rule('monthly')), status: 'PASS', message: /Rules monthly keep/ },
     { name: 'copy to the same account fails', plan: plan('p3', rule('daily', vault(ACCOUNT, 'other'))), status: 'FAIL', message: /same account/ },
     { name: 'no copy at all fails', plan: plan('p4', rule('daily')), status: 'FAIL', message: /no rule copies/ },
     { name: 'copy to another region of the same account is not cross-account', plan: plan('p6', rule('daily', vault(ACCOUNT).replace('us-east-1', 'eu-west-1'))), status: 'FAIL', message: /same account.*regional outage/ },
-    { name: 'a malformed destination does not hide a good one', plan: plan('p7', rule('daily', 'not-an-arn'), rule('weekly', vault(OTHER_ACCOUNT))), status: 'PASS', message: /copies to another account/ },
+    { name: 'a malformed destination is reported next to a good one', plan: plan('p7', rule('daily', 'not-an-arn', vault(OTHER_ACCOUNT))), status: 'FAIL', severity: 'low', message: /copies to another account .*copy destination not-an-arn is not a valid backup vault ARN/ },
     { name: 'malformed destination is named', plan: plan('p5', rule('daily', 'arn:aws:s3:::not-a-vault')), status: 'FAIL', message: /not a valid backup vault ARN/ },
   ];
   for (const c of cases) {
@@ -36,6 +37,7 @@ describe('backup-cross-account-copy', () => {
       assert.equal(findings[0].status, c.status);
       assert.match(findings[0].message, c.message);
       assert.equal(findings[0].resourceId, c.plan.BackupPlanArn);
+      if (c.severity) assert.equal(findings[0].severity, c.severity);
     });
   }
 
@@ -45,11 +47,14 @@ describe('backup-cross-account-copy', () => {
     assert.equal(f.status, 'NOT_APPLICABLE');
   });
 
-  it('UNKNOWN for a plan that does not copy when its selections cannot be read; PASS still stands for one that copies', () => {
+  it('a plan that copies nothing away FAILs even when its selections cannot be read, noting it; PASS still stands for one that copies', () => {
     const hidden = (p: BackupPlan): BackupPlan => ({ ...p, selections: denied('backup:ListBackupSelections') });
-    const findings = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([hidden(plan('a', rule('daily'))), hidden(plan('b', rule('daily', vault(OTHER_ACCOUNT))))]) } }));
-    assert.deepEqual(findings.map((f) => f.status), ['UNKNOWN', 'PASS']);
-    assert.deepEqual(findings[0].missingPermissions, ['backup:ListBackupSelections']);
+    const plans = [hidden(plan('a', rule('daily'))), hidden(plan('b', rule('daily', vault(OTHER_ACCOUNT)))), hidden(plan('c', rule('daily', vault(ACCOUNT, 'x'))))];
+    const findings = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok(plans) } }));
+    assert.deepEqual(findings.map((f) => f.status), ['FAIL', 'PASS', 'FAIL']);
+    assert.match(findings[0].message, /no rule copies to another account.*selections could not be read \(grant backup:ListBackupSelections\)/);
+    assert.match(findings[2].message, /same account/);
+    assert.deepEqual((findings[0].details as { selectionsUnread: unknown }).selectionsUnread, { api: 'backup:ListBackupSelections', permission: 'backup:ListBackupSelections', errorCode: 'AccessDenied' });
   });
 
   it('a region with vaults but no plans gives no finding', () => {

@@ -5,6 +5,7 @@ import { scheduleHours, selects } from '../../checks/backup-selection';
 import type { BackupPlan, RegionInventory } from '../../src/inventory/types';
 import { plan, selection } from '../helpers/backup';
 import { ACCOUNT, denied, ok, withRegion } from '../helpers/inventory';
+import { rdsRecoverability } from '../../checks/rds-recoverability';
 import { runCheck, verdicts } from '../helpers/run';
 
 const rdsArn = (id: string) => `arn:aws:rds:us-east-1:${ACCOUNT}:db:${id}`;
@@ -89,6 +90,15 @@ describe('backup-plan-coverage', () => {
     assert.match(planFinding.message, /no resource assignment: it backs up nothing/);
     assert.equal(planFinding.resourceType, 'AWS::Backup::BackupPlan');
     assert.ok(findings.filter((f) => f.resourceId !== p.BackupPlanArn).every((f) => f.status === 'FAIL'));
+  });
+
+  it('an RDS read replica is not applicable, for the same reason rds-recoverability gives', () => {
+    const patch = { rds: { instances: ok([{ DBInstanceIdentifier: 'orders-ro', DBInstanceArn: rdsArn('orders-ro'), Engine: 'postgres', ReadReplicaSourceDBInstanceIdentifier: 'orders' }]) } };
+    const [f] = run([], patch);
+    assert.equal(f.status, 'NOT_APPLICABLE');
+    assert.equal(f.message, "orders-ro is a read replica of orders: the source's backups protect the data.");
+    const [r] = runCheck(rdsRecoverability, withRegion(patch));
+    assert.deepEqual([r.status, r.message], [f.status, f.message]);
   });
 
   it('no plan at all: every resource fails', () => {

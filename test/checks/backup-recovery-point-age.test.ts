@@ -65,6 +65,7 @@ describe('backup-recovery-point-age', () => {
   it('a protected resource no plan selects any more is judged against the default frequency', () => {
     const arn = 'arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/fs-old';
     const inv = withRegion({
+      efs: { fileSystems: ok([{ FileSystemId: 'fs-old', FileSystemArn: arn }]) },
       backup: {
         vaults: ok([vault('main', { recoveryPoints: ok([recoveryPoint(arn, '2026-04-01T00:00:00Z')]) })]),
         protectedResources: ok([{ ResourceArn: arn, ResourceType: 'EFS', LastBackupTime: '2026-04-01T00:00:00Z' }]),
@@ -75,6 +76,27 @@ describe('backup-recovery-point-age', () => {
     assert.equal(f.resourceType, 'AWS::EFS::FileSystem');
     assert.match(f.message, /61 days old/);
   });
+
+  // A protected resource absent from its type's (successfully read) list was deleted: its jobs are not failing.
+  const gone: { name: string; fileSystems: Parameters<typeof withRegion>[0]['efs']; status: string; message: RegExp; missing?: string[] }[] = [
+    { name: 'deleted (absent from the read list) is not applicable', fileSystems: { fileSystems: ok([]) }, status: 'NOT_APPLICABLE', message: /EFS fs-gone no longer exists: resource deleted; its recovery points remain until they expire\./ },
+    { name: 'its list unreadable is unknown naming the permission', fileSystems: { fileSystems: denied('elasticfilesystem:DescribeFileSystems') }, status: 'UNKNOWN', message: /elasticfilesystem:DescribeFileSystems/, missing: ['elasticfilesystem:DescribeFileSystems'] },
+  ];
+  for (const c of gone)
+    it(`a protected resource no plan selects: ${c.name}`, () => {
+      const arn = 'arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/fs-gone';
+      const inv = withRegion({
+        efs: c.fileSystems,
+        backup: {
+          vaults: ok([vault('main', { recoveryPoints: ok([recoveryPoint(arn, '2026-04-01T00:00:00Z')]) })]),
+          protectedResources: ok([{ ResourceArn: arn, ResourceType: 'EFS', LastBackupTime: '2026-04-01T00:00:00Z' }]),
+        },
+      });
+      const [f] = runCheck(backupRecoveryPointAge, inv);
+      assert.equal(f.status, c.status);
+      assert.match(f.message, c.message);
+      assert.deepEqual(f.missingPermissions, c.missing);
+    });
 
   it('no protected or selected resource: no finding (not applicable)', () => {
     assert.deepEqual(runCheck(backupRecoveryPointAge, withRegion({ backup: { plans: ok([dailyPlan()]) } })), []);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { backupVaultAccessPolicy } from '../../checks/backup-vault-access-policy';
 import { backupVaultLock } from '../../checks/backup-vault-lock';
 import type { BackupPlan, BackupVault } from '../../src/inventory/types';
-import { plan, rule, vault, vaultArn } from '../helpers/backup';
+import { plan, recoveryPoint, rule, vault, vaultArn } from '../helpers/backup';
 import { account, denied, inventory, ok, OTHER_ACCOUNT, region, withRegion } from '../helpers/inventory';
 import { runCheck } from '../helpers/run';
 
@@ -97,6 +97,11 @@ const EFS_DEFAULT = deny([
 ]);
 
 describe('backup-vault-access-policy', () => {
+  it('every remediation text keeps a break-glass exemption (a bare Deny on the policy actions locks everyone out for good)', () => {
+    const r = backupVaultAccessPolicy.meta.remediation;
+    for (const text of [r.console, r.cli!, r.cloudformation!]) assert.match(text, /ArnNotLike.*aws:PrincipalArn/, text);
+  });
+
   const cases: { name: string; v: BackupVault; status: string; severity?: string; message: RegExp }[] = [
     { name: 'no policy fails', v: vault('main'), status: 'FAIL', severity: 'high', message: /has no access policy/ },
     { name: 'full deny passes', v: vault('main', { accessPolicy: policy(deny(FULL)) }), status: 'PASS', message: /denies deleting recovery points, shortening their retention and changing the policy to everyone\./ },
@@ -106,7 +111,16 @@ describe('backup-vault-access-policy', () => {
       status: 'PASS',
       message: /except arn:aws:iam::111111111111:role\/break-glass/,
     },
-    { name: 'a wildcard action counts', v: vault('main', { accessPolicy: policy(deny(['backup:Delete*', 'backup:UpdateRecoveryPointLifecycle', 'backup:Put*'])) }), status: 'PASS', message: /denies deleting/ },
+    // "AWS Backup access policies don't support a wildcard in the Action key" (AWS Backup developer guide, Vault access policies).
+    { name: 'a wildcard action denies nothing in a vault policy', v: vault('main', { accessPolicy: policy(deny(['backup:Delete*', 'backup:UpdateRecoveryPointLifecycle', 'backup:Put*'])) }), status: 'FAIL', severity: 'high', message: /does not deny backup:DeleteRecoveryPoint.*Wildcard actions \(backup:Delete\*, backup:Put\*\) do not work in vault access policies: list each action\./ },
+    { name: 'Deny backup:* denies nothing in a vault policy', v: vault('main', { accessPolicy: policy(deny(['backup:*'])) }), status: 'FAIL', severity: 'high', message: /Wildcard actions \(backup:\*\)/ },
+    {
+      name: 'a Deny with NotPrincipal (all but a break-glass role) passes, naming the exemption',
+      v: vault('main', { accessPolicy: policy({ Effect: 'Deny', NotPrincipal: { AWS: ['arn:aws:iam::111111111111:role/break-glass'] }, Action: FULL, Resource: '*' }) }),
+      status: 'PASS',
+      message: /to everyone, except arn:aws:iam::111111111111:role\/break-glass\./,
+    },
+    { name: 'NotPrincipal "*" exempts everyone: no deny', v: vault('main', { accessPolicy: policy({ Effect: 'Deny', NotPrincipal: '*', Action: FULL, Resource: '*' }) }), status: 'FAIL', severity: 'high', message: /does not deny/ },
     { name: 'the AWS-created EFS vault policy is recognised', v: vault('aws/efs/automatic-backup-vault', { accessPolicy: policy(EFS_DEFAULT) }), status: 'PASS', message: /deny policy AWS creates/ },
     { name: 'a policy that only allows copies in fails', v: vault('main', { accessPolicy: policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }) }), status: 'FAIL', severity: 'high', message: /does not deny backup:DeleteRecoveryPoint/ },
     { name: 'a deny for one principal only protects nothing', v: vault('main', { accessPolicy: policy({ ...deny(FULL), Principal: { AWS: 'arn:aws:iam::111111111111:user/intern' } }) }), status: 'FAIL', message: /does not deny/ },
@@ -162,4 +176,14 @@ describe('vault checks: an empty vault', () => {
         assert.match(f.message, c.message);
         assert.deepEqual(f.missingPermissions, c.missing);
       });
+
+  // NumberOfRecoveryPoints can read 0 while the listed points show the vault holds backups.
+  for (const check of [backupVaultLock, backupVaultAccessPolicy])
+    it(`${check.meta.id}: a vault whose listed recovery points contradict NumberOfRecoveryPoints 0 is judged, plans unreadable or not`, () => {
+      const v = vault('main', { NumberOfRecoveryPoints: 0, recoveryPoints: ok([recoveryPoint('arn:aws:dynamodb:us-east-1:111111111111:table/t', '2026-05-31T00:00:00.000Z')]) });
+      for (const plans of [ok([]), denied('backup:ListBackupPlans')]) {
+        const [f] = runCheck(check, withRegion({ backup: { vaults: ok([v]), plans } }));
+        assert.equal(f.status, 'FAIL', f.message);
+      }
+    });
 });

@@ -12,7 +12,7 @@ describe('rds-recoverability', () => {
   const cases: { name: string; i?: RdsDbInstance; c?: RdsDbCluster; status: string; severity?: string; missing?: string[]; message: RegExp }[] = [
     { name: 'backups and deletion protection pass', i: db('ok'), status: 'PASS', message: /14 days of point-in-time backups and has deletion protection/ },
     { name: 'backups off fails high', i: db('nobackup', { BackupRetentionPeriod: 0 }), status: 'FAIL', severity: 'high', message: /automated backups are off/ },
-    { name: 'short retention fails medium', i: db('short', { BackupRetentionPeriod: 1 }), status: 'FAIL', severity: 'medium', message: /only 1 days \(minimum 7\)/ },
+    { name: 'short retention fails medium', i: db('short', { BackupRetentionPeriod: 1 }), status: 'FAIL', severity: 'medium', message: /only 1 day \(minimum 7\)/ },
     { name: 'no deletion protection fails medium', i: db('unprotected', { DeletionProtection: false }), status: 'FAIL', severity: 'medium', message: /deletion protection is off/ },
     // A missing retention is missing data, not a finding; a known problem still fails.
     { name: 'an instance without a reported retention is unknown', i: db('quiet', { BackupRetentionPeriod: undefined }), status: 'UNKNOWN', missing: ['rds:DescribeDBInstances'], message: /rds:DescribeDBInstances did not report the backup retention of Database quiet/ },

@@ -83,6 +83,21 @@ describe('iam-root-access-keys', () => {
     ]);
     assert.equal(runCheck(iamRootAccessKeys, inv)[0].status, 'FAIL');
   });
+  // The account summary counts inactive keys as present; the report's root row says they are inactive.
+  const rootCases: { name: string; summary: number; k1: Record<string, string>; status: string; severity?: string; message: RegExp }[] = [
+    { name: 'inactive root keys per the report fail medium, asking to delete them', summary: 2, k1: { active: 'false', rotated: '2024-01-01T00:00:00+00:00' }, status: 'FAIL', severity: 'medium', message: /1 inactive access key \(credential report\).*Inactive root key: delete it\./ },
+    { name: 'an active root key per the report stays critical', summary: 1, k1: { active: 'true', rotated: '2024-01-01T00:00:00+00:00' }, status: 'FAIL', severity: 'critical', message: /1 access key: anyone holding one can wipe/ },
+    { name: 'a summary key the (older) report does not show yet stays critical', summary: 1, k1: {}, status: 'FAIL', severity: 'critical', message: /can wipe/ },
+  ];
+  for (const c of rootCases)
+    it(c.name, () => {
+      const inv = inventory([account({ iam: { accountSummary: ok({ AccountAccessKeysPresent: c.summary }), credentialReport: ok({ rows: [row('<root_account>', c.k1)] }) } })]);
+      const [f] = runCheck(iamRootAccessKeys, inv);
+      assert.equal(f.status, c.status);
+      assert.equal(f.severity, c.severity);
+      assert.match(f.message, c.message);
+    });
+
   it('UNKNOWN naming the permission when neither source is available', () => {
     const inv = inventory([account({ iam: { accountSummary: denied('iam:GetAccountSummary'), credentialReport: ok({ rows: [] }) } })]);
     const [f] = runCheck(iamRootAccessKeys, inv);

@@ -26,15 +26,30 @@ const backupAccount = () => account({ accountId: OTHER_ACCOUNT, regions: [region
 
 describe('org-backup-account', () => {
   it('PASS when copies land in a member account an SCP protects; the backup account itself is not judged', () => {
-    const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint'], [OTHER_ACCOUNT])])]));
+    const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], [OTHER_ACCOUNT])])]));
     assert.deepEqual(verdicts(findings), { [ACCOUNT]: 'PASS', [OTHER_ACCOUNT]: 'NOT_APPLICABLE', [MGMT]: 'NOT_APPLICABLE' });
-    assert.match(findings[0].message, /222222222222, an account of organization o-abc where an SCP denies deleting them/);
+    assert.match(findings[0].message, /222222222222, an account of organization o-abc where an SCP denies deleting them and shortening their lifecycle/);
   });
+
+  // Shortening the lifecycle purges by expiry what the delete deny protects.
+  const partial: { name: string; actions: string[]; s3?: boolean; message: RegExp }[] = [
+    { name: 'deleting recovery points denied, lifecycle changes not', actions: ['backup:DeleteRecoveryPoint'], message: /protection is partial: an SCP denies backup:DeleteRecoveryPoint in account 222222222222, but not backup:UpdateRecoveryPointLifecycle, which purge recovery points by expiry/ },
+    { name: 'deleting object versions denied, lifecycle configuration not', actions: ['s3:DeleteObjectVersion'], s3: true, message: /but not s3:PutLifecycleConfiguration, which purge object versions by expiry/ },
+  ];
+  for (const c of partial)
+    it(`FAIL medium, naming the missing actions: ${c.name}`, () => {
+      const src = bucket('src', { replication: ok({ Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::replica', Account: OTHER_ACCOUNT } }] }) });
+      const w = c.s3 ? workload({ regions: [region('us-east-1')], s3: { buckets: ok([src]) } }) : workload();
+      const [f] = runCheck(orgBackupAccount, inventory([w, backupAccount(), management([scp(c.actions, [OTHER_ACCOUNT])])]));
+      assert.equal(f.status, 'FAIL');
+      assert.equal(f.severity, 'medium');
+      assert.match(f.message, c.message);
+    });
 
   it('an SCP on the root or on an OU above the account counts; exempting a break-glass role is fine', () => {
     const exempt = { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${OTHER_ACCOUNT}:role/break-glass` } } };
     for (const [target, ancestors] of [['r-root', undefined], ['ou-backup', ['ou-backup', 'r-root']]] as const) {
-      const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:Delete*'], [target], exempt)], ancestors ? [...ancestors] : undefined)]));
+      const findings = runCheck(orgBackupAccount, inventory([workload(), backupAccount(), management([scp(['backup:Delete*', 'backup:UpdateRecoveryPointLifecycle'], [target], exempt)], ancestors ? [...ancestors] : undefined)]));
       assert.equal(findings[0].status, 'PASS', target);
     }
   });
@@ -82,7 +97,7 @@ describe('org-backup-account', () => {
     const src = bucket('src', { replication: ok({ Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::replica', Account: OTHER_ACCOUNT } }] }) });
     const inv = (actions: string[]) => inventory([workload({ regions: [region('us-east-1')], s3: { buckets: ok([src]) } }), backupAccount(), management([scp(actions, [OTHER_ACCOUNT])])]);
     assert.equal(runCheck(orgBackupAccount, inv(['backup:DeleteRecoveryPoint']))[0].status, 'FAIL');
-    assert.equal(runCheck(orgBackupAccount, inv(['s3:DeleteObjectVersion']))[0].status, 'PASS');
+    assert.equal(runCheck(orgBackupAccount, inv(['s3:DeleteObjectVersion', 's3:PutLifecycleConfiguration']))[0].status, 'PASS');
   });
 
   it('FAIL when nothing leaves the account', () => {

@@ -10,7 +10,7 @@ import { THREAT_IDS, SEVERITIES } from '../../src/model';
 
 // Compiled checks live next to this file's compiled parent: dist/checks.
 const CHECK_DIR = join(__dirname, '..', '..', 'checks');
-const NOT_CHECKS = new Set(['index.js', 'automation.js', 'types.js', 'arn.js', 'credential-report.js', 'common.js', 'backup-selection.js', 'policy.js', 'replication.js']);
+const NOT_CHECKS = new Set(['index.js', 'automation.js', 'asg-launch.js', 'types.js', 'arn.js', 'credential-report.js', 'common.js', 'backup-selection.js', 'policy.js', 'replication.js']);
 
 function isCheck(v: unknown): v is Check {
   return typeof v === 'object' && v !== null && 'meta' in v && 'run' in v;

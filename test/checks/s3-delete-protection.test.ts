@@ -21,7 +21,7 @@ describe('s3-delete-protection', () => {
       b: bucket('c', { objectLock: ok({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Years: 1 } } }) }),
       status: 'FAIL',
       severity: 'medium',
-      message: /governance mode \(1 years\).*BypassGovernanceRetention/,
+      message: /governance mode \(1 year\).*BypassGovernanceRetention/,
     },
     { name: 'Object Lock without default retention protects nothing by default', b: bucket('d', { objectLock: ok({ ObjectLockEnabled: 'Enabled' }) }), status: 'FAIL', severity: 'high', message: /no default retention/ },
     { name: 'versioning alone fails', b: bucket('e'), status: 'FAIL', severity: 'high', message: /Neither Object Lock nor MFA delete/ },

@@ -97,11 +97,9 @@ describe('drready audit --endpoint-url against moto', function () {
     assert.ok(copying && local, `plan findings: ${JSON.stringify(report.findings.filter((f) => f.checkId === 'backup-cross-account-copy'))}`);
     assert.equal(copying.status, 'PASS', copying.message);
     assert.match(copying.message, new RegExp(BACKUP_ACCOUNT));
-    // moto lacks ListBackupSelections, so whether the local plan protects anything is unknown:
-    // UNKNOWN naming the permission, not a FAIL (with selections it is a FAIL; see the check's tests).
-    assert.equal(local.status, 'UNKNOWN', local.message);
-    assert.deepEqual(local.missingPermissions, ['backup:ListBackupSelections']);
-    assert.match(local.message, /copies nothing to another account/);
+    // moto lacks ListBackupSelections: a plan that copies nothing away still FAILs, noting the unread selections.
+    assert.equal(local.status, 'FAIL', local.message);
+    assert.match(local.message, /no rule copies to another account.*grant backup:ListBackupSelections/);
   });
 
   it('tells the Auto Scaling instance from the pet', () => {

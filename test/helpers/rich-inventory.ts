@@ -36,6 +36,7 @@ function workload(): AccountInventory {
           instances: ok([
             { InstanceId: 'i-pet', State: { Name: 'running' }, Tags: [{ Key: 'Name', Value: 'legacy-cron' }], IamInstanceProfile: { Arn: profile('legacy-cron') } },
             { InstanceId: 'i-web1', State: { Name: 'running' }, Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'web' }, ...daily], IamInstanceProfile: { Arn: profile('web') } },
+            { InstanceId: 'i-api1', State: { Name: 'running' }, Tags: [{ Key: 'aws:autoscaling:groupName', Value: 'api' }] },
           ]),
           launchTemplateVersions: ok([
             { LaunchTemplateId: 'lt-web', LaunchTemplateName: 'web', VersionNumber: 2, DefaultVersion: true, LaunchTemplateData: { ImageId: 'ami-deregistered' } },
@@ -46,7 +47,7 @@ function workload(): AccountInventory {
         autoscaling: {
           groups: ok([
             { AutoScalingGroupName: 'web', AutoScalingGroupARN: arn('autoscaling', 'autoScalingGroup:1:autoScalingGroupName/web'), LaunchTemplate: { LaunchTemplateId: 'lt-web', Version: '$Default' }, Instances: [{ InstanceId: 'i-web1' }] },
-            { AutoScalingGroupName: 'api', AutoScalingGroupARN: arn('autoscaling', 'autoScalingGroup:3:autoScalingGroupName/api'), LaunchTemplate: { LaunchTemplateId: 'lt-api', Version: '$Latest' } },
+            { AutoScalingGroupName: 'api', AutoScalingGroupARN: arn('autoscaling', 'autoScalingGroup:3:autoScalingGroupName/api'), LaunchTemplate: { LaunchTemplateId: 'lt-api', Version: '$Latest' }, Instances: [{ InstanceId: 'i-api1' }] },
             { AutoScalingGroupName: 'batch', AutoScalingGroupARN: arn('autoscaling', 'autoScalingGroup:2:autoScalingGroupName/batch'), LaunchConfigurationName: 'batch-lc' },
           ]),
           launchConfigurations: ok([{ LaunchConfigurationName: 'batch-lc', ImageId: 'ami-current' }]),
