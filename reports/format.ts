@@ -75,3 +75,22 @@ export function lintCounts(findings: { code: string }[]): [code: string, n: numb
   for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
+
+/** "1 finding", "2 findings"; `many` for irregular plurals ("policies"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A timestamp people read: "3 Dec 2026, 20:30 UTC" (the raw ISO text when it is not a date). */
+export function humanTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return `${date}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** "a, b, c and 2 more": the first `max` items of a list, and how many were left out. */
+export function listSome(items: string[], max: number): string {
+  if (items.length <= max) return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items.join('');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}

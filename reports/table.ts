@@ -1,7 +1,7 @@
 // Terminal renderer: per-threat summary, then what fails (worst first), then what could not be checked.
 import type { Report } from '../src/report';
 import { money } from './escape';
-import { checkTitle, displayName, lintCounts, missingPermissions, percent, scoreText, sprawlLine } from './format';
+import { checkTitle, displayName, humanTime, lintCounts, missingPermissions, percent, plural, scoreText, sprawlLine } from './format';
 import { fittedTable, terminalWidth, wrapLine } from './terminal';
 
 const MAX_ROWS = 40;
@@ -15,7 +15,7 @@ function table(head: string[]) {
 export function renderTable(report: Report, width = terminalWidth()): string {
   const out: string[] = [];
   const accounts = report.scope.accounts.map((a) => (a.name ? `${a.id} (${a.name})` : a.id)).join(', ');
-  out.push(`drready ${report.tool.version} — ${accounts} — ${report.scope.regions.join(', ')} — data from ${report.source.kind} at ${report.source.collectedAt}`);
+  out.push(`drready ${report.tool.version} — ${accounts} — ${report.scope.regions.join(', ')} — data from ${report.source.kind} at ${humanTime(report.source.collectedAt)}`);
   const s = report.summary;
   out.push(`${s.FAIL} failing, ${s.PASS} passing, ${s.UNKNOWN} unknown, ${s.NOT_APPLICABLE} not applicable, ${s.suppressed} suppressed`);
 
@@ -81,7 +81,7 @@ export function renderTable(report: Report, width = terminalWidth()): string {
 
   const lint = report.lint;
   const counts = lintCounts(lint.findings).map(([c, n]) => `${c} ${n}`).join(', ');
-  out.push('', `IAM lint: ${lint.policiesLinted} policies of this account, ${lint.findings.length} findings${counts ? ` (${counts})` : ''}.`);
+  out.push('', `IAM lint: ${plural(lint.policiesLinted, 'policy', 'policies')} of this account, ${plural(lint.findings.length, 'finding')}${counts ? ` (${counts})` : ''}.`);
   if (lint.awsManaged?.policiesLinted) out.push(`AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${lint.awsManaged.findings.length} findings.`);
   const sprawl = sprawlLine(report);
   if (sprawl) out.push(sprawl);

@@ -121,7 +121,7 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
     writeSnapshot(values['save-snapshot'], inventory);
     io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
   }
-  const report = evaluate(inventory, config, deps.checks ? { checks: deps.checks } : {});
+  const report = evaluate(inventory, config, { ...(deps.checks ? { checks: deps.checks } : {}), ...(values.config ? { configSource: values.config } : {}) });
   if (values.history) {
     const { stored, skipped } = await recordHistory(report, folderStore(resolve(values.history)));
     io.err(`History: ${report.trend?.length ?? 1} run(s); this one saved as ${join(values.history, stored)}\n`);
