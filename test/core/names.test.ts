@@ -30,8 +30,9 @@ describe('resource names', () => {
 
   it('an instance without a Name tag has no name (its id is shown instead)', () => {
     assert.ok(east.ec2.instances.ok);
-    const unnamed = east.ec2.instances.value.find((i) => !(i.Tags ?? []).some((t) => t.Key === 'Name'));
-    if (unnamed) assert.equal(names.get(`arn:aws:ec2:us-east-1:123456789012:instance/${unnamed.InstanceId}`), undefined);
+    const unnamed = east.ec2.instances.value.find((i) => !(i.Tags ?? []).some((t) => t.Key === 'Name'))!;
+    assert.equal(unnamed.InstanceId, 'i-88e3629cd2c891bf6');
+    assert.equal(names.get(`arn:aws:ec2:us-east-1:123456789012:instance/${unnamed.InstanceId}`), undefined);
   });
 
   it('the engine puts the name on the finding', () => {
