@@ -21,6 +21,11 @@ export function shortResource(id: string): string {
   return rest.replace(/^(user|role|instance|volume|instance-profile|policy|backup-plan|backup-vault|db|cluster|table|file-system)[/:]/, '') || id;
 }
 
+/** What a reader recognises a finding's resource by: its name when known, else the short id. */
+export function displayName(f: { resourceId: string; resourceName?: string }): string {
+  return f.resourceName ?? shortResource(f.resourceId);
+}
+
 export function checkTitle(report: Report, checkId: string): string {
   return report.checks.find((c) => c.id === checkId)?.title ?? checkId;
 }
@@ -35,11 +40,24 @@ export function missingPermissions(report: Report): [permission: string, finding
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** Splits words longer than `width` (ARNs have no spaces) so a table wraps them instead of cutting them off. */
+/**
+ * Splits words longer than `width` (ARNs have no spaces) so a table wraps them instead of cutting
+ * them off: after a separator (- : /) when one is in the second half of the piece, else at `width`.
+ */
 export function breakLong(text: string, width: number): string {
+  const split = (w: string): string => {
+    const pieces: string[] = [];
+    while (w.length > width) {
+      const sep = Math.max(...['-', ':', '/', '_', '.'].map((c) => w.lastIndexOf(c, width - 1)));
+      const cut = sep + 1 >= width / 2 ? sep + 1 : width;
+      pieces.push(w.slice(0, cut));
+      w = w.slice(cut);
+    }
+    return [...pieces, w].join('\n');
+  };
   return text
     .split(' ')
-    .map((w) => (w.length <= width ? w : (w.match(new RegExp(`.{1,${width}}`, 'g')) ?? [w]).join('\n')))
+    .map((w) => (w.length <= width ? w : split(w)))
     .join(' ');
 }
 
@@ -56,4 +74,23 @@ export function lintCounts(findings: { code: string }[]): [code: string, n: numb
   const m = new Map<string, number>();
   for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** "1 finding", "2 findings"; `many` for irregular plurals ("policies"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A timestamp people read: "3 Dec 2026, 20:30 UTC" (the raw ISO text when it is not a date). */
+export function humanTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return `${date}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** "a, b, c and 2 more": the first `max` items of a list, and how many were left out. */
+export function listSome(items: string[], max: number): string {
+  if (items.length <= max) return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items.join('');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }

@@ -3,7 +3,10 @@ import type { Report } from '../src/report';
 import type { ThreatScore } from '../src/score';
 import { bar, gauge, sparkline } from './charts';
 import { esc, money } from './escape';
-import { percent } from './format';
+import { humanTime, listSome, percent, plural } from './format';
+
+/** What "checked" means wherever coverage is shown. */
+export const CHECKED_HELP = 'share of the resources drready could check (the rest: permissions missing)';
 
 export const threatScoreText = (t: ThreatScore) => (t.score === null ? 'n/a' : String(t.score));
 
@@ -20,9 +23,9 @@ export function leadershipPage(report: Report): string {
   const overall = report.overall?.score ?? null;
   const fixes = report.fixFirst ?? [];
   const top = fixes.slice(0, 5);
-  const top3 = fixes.slice(0, 3);
-  const after3 = top3.length ? top3[top3.length - 1].exposureAfter : exposure;
-  const cut = exposure > 0 ? Math.round((100 * (exposure - after3)) / exposure) : 0;
+  // The headline's cut is that of exactly the rows the table shows.
+  const after = top.length ? top[top.length - 1].exposureAfter : exposure;
+  const cut = exposure > 0 ? Math.round((100 * (exposure - after)) / exposure) : 0;
   const wipers = (report.blastRadius ?? []).filter((e) => e.canWipeAccount);
   const leakers = (report.blastRadius ?? []).filter((e) => e.kind !== 'user' && e.kind !== 'root' && e.readsSensitive?.length);
   const accounts = report.scope.accounts.map((a) => (a.name ? `${a.id} (${a.name})` : a.id)).join(', ');
@@ -32,7 +35,7 @@ export function leadershipPage(report: Report): string {
       (t) => `<div class="card" data-threat="${esc(t.id)}"><div class="muted small">${esc(t.title)}</div>
 <div class="score" data-score="${esc(threatScoreText(t))}">${esc(threatScoreText(t))}<span class="muted small">/100</span></div>${bar(t.score)}
 <div class="money" data-exposure="${esc(t.exposure ?? '')}">${t.exposure === undefined ? '<span class="muted">exposure n/a</span>' : `${esc(mc(t.exposure))} exposed`}</div>
-<div class="muted small">${t.measured === false ? 'not measured: counted in full' : `${t.failed} failing · ${percent(t.coverage)} judged`}</div></div>`,
+<div class="muted small">${t.measured === false ? 'not measured: counted in full' : `${t.failed} failing · <span title="${CHECKED_HELP}">${percent(t.coverage)} checked</span>`}</div></div>`,
     )
     .join('\n');
 
@@ -60,17 +63,26 @@ export function leadershipPage(report: Report): string {
 
   return `<section class="page1" id="summary">
 <header><h1>Disaster-recovery readiness</h1>
-<p class="muted">Account ${esc(accounts)} · regions ${esc(report.scope.regions.join(', '))} · data collected ${esc(report.source.collectedAt)} (${esc(report.source.kind)}) · drready ${esc(report.tool.version)}</p></header>
+<p class="muted">Account ${esc(accounts)} · regions ${esc(report.scope.regions.join(', '))} · data collected <time datetime="${esc(report.source.collectedAt)}">${esc(humanTime(report.source.collectedAt))}</time> (${esc(report.source.kind)}) · drready ${esc(report.tool.version)}</p></header>
 <div class="headline">${gauge(overall, 'Overall readiness')}
 <div><div class="big" id="total-exposure" data-exposure="${esc(exposure)}">${esc(mc(exposure))} exposed</div>
 <p id="overall-score" data-score="${esc(overall ?? 'n/a')}">Overall readiness <strong>${esc(overall ?? 'n/a')}/100</strong>${loss ? ` — ${esc(mc(exposure))} of the ${esc(mc(loss))} the four threats could cost.` : ''}</p>
-${top3.length && cut > 0 ? `<p id="headline-cut"><strong>The top ${top3.length} change${top3.length > 1 ? 's' : ''} below cut the exposure by ${cut} %</strong> (to ${esc(mc(after3))}).</p>` : '<p>Nothing to fix in what could be checked.</p>'}
-${wipers.length ? `<p id="wipers" class="sev-critical">${wipers.length} credential${wipers.length > 1 ? 's' : ''} could alone wipe the account: ${wipers.slice(0, 4).map((w) => esc(w.name)).join(', ')}${wipers.length > 4 ? ', …' : ''}.</p>` : report.blastRadius ? `<p id="wipers">${report.blastRadius.length === 0 && report.blastRadiusNotes?.length ? `Could not tell who can wipe the account: ${esc(report.blastRadiusNotes[0])}.` : 'No single credential found that could wipe the account on its own.'}</p>` : ''}
-${leakers.length ? `<p id="leakers">${leakers.length} server or outside role${leakers.length > 1 ? 's' : ''} can read sensitive data: ${leakers.slice(0, 4).map((w) => `${esc(w.name)} (${w.readsSensitive.length})`).join(', ')}${leakers.length > 4 ? ', …' : ''}.</p>` : ''}
+${top.length && cut > 0 ? `<p id="headline-cut"><strong>${top.length > 1 ? `The ${top.length} changes below cut` : 'The change below cuts'} the exposure by ${cut} %</strong> (to ${esc(mc(after))}).</p>` : '<p>Nothing to fix in what could be checked.</p>'}
+${wipers.length ? `<p id="wipers" class="sev-critical">${wipers.length} credential${wipers.length > 1 ? 's' : ''} could alone wipe the account: ${listSome(wipers.map((w) => esc(w.name)), 4)}.</p>` : report.blastRadius ? `<p id="wipers">${report.blastRadius.length === 0 && report.blastRadiusNotes?.length ? `Could not tell who can wipe the account: ${esc(report.blastRadiusNotes[0])}.` : 'No single credential found that could wipe the account on its own.'}</p>` : ''}
+${leakers.length ? `<p id="leakers">${leakers.length} server or outside role${leakers.length > 1 ? 's' : ''} can read sensitive data: ${listSome(leakers.map((w) => `${esc(w.name)} (${plural(w.readsSensitive.length, 'sensitive resource')})`), 4)}.</p>` : ''}
 </div></div>
+${pricesLine(report)}
 <h2>Threat by threat</h2><div class="cards" id="threat-cards">${cards}</div>
 <h2>What to fix first</h2>
-${top.length ? `<table id="top-fixes"><thead><tr><th class="num">#</th><th>Change</th><th class="num">Resources</th><th class="num">Exposure removed</th><th class="num">Exposure left after</th></tr></thead><tbody>${fixRows}</tbody></table>` : '<p id="top-fixes">Nothing fails.</p>'}
+${top.length ? `<table id="top-fixes"><thead><tr><th class="num">#</th><th>Fix first — make this true</th><th class="num">Resources</th><th class="num">Exposure removed</th><th class="num">Exposure left after</th></tr></thead><tbody>${fixRows}</tbody></table>` : '<p id="top-fixes">Nothing fails.</p>'}
 <h2>Trend</h2>${trendHtml}
 </section>`;
+}
+
+/** Says whether the money figures rest on the user's prices or on drready's built-in ones. */
+function pricesLine(report: Report): string {
+  if (report.defaultPrices === undefined) return '';
+  return report.defaultPrices
+    ? '<p id="prices" class="small muted">Prices: drready defaults — set yours with <code>--config</code> (money section).</p>'
+    : `<p id="prices" class="small muted">Prices from ${esc(report.configSource ?? 'the config')}.</p>`;
 }

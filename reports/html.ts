@@ -8,8 +8,8 @@ import { SEVERITIES } from '../src/model';
 import type { Report } from '../src/report';
 import { SHARE_COLORS, scoreColor, shareBar } from './charts';
 import { esc } from './escape';
-import { fmt, leadershipPage, threatScoreText } from './html-summary';
-import { checkTitle, missingPermissions, percent, scoreText, shortResource, sprawlLine } from './format';
+import { CHECKED_HELP, fmt, leadershipPage, threatScoreText } from './html-summary';
+import { checkTitle, displayName, missingPermissions, percent, plural, scoreText, shortResource, sprawlLine } from './format';
 
 export { esc } from './escape';
 
@@ -34,15 +34,38 @@ code{font-size:.85em;background:#f4f4f4;padding:0 .2em;overflow-wrap:anywhere}
 code.res{display:inline-block;margin:0 .2em .15em 0}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:middle}
 section{margin-top:1.6em} .page1{min-height:0}
-details summary{cursor:pointer}
+details summary{cursor:pointer} .print-only{display:none}
+#blast-table{table-layout:fixed} #blast-table th{white-space:normal} #blast-table td{overflow-wrap:anywhere} #blast-table code{overflow-wrap:normal}
 @page{size:A4;margin:12mm}
 @media print{
  body{margin:0;max-width:none;font-size:9.5pt} .page1{break-after:page} section{break-inside:auto}
  .page1 h2{margin:.5em 0 .3em;font-size:1.15em} .headline{margin:.4em 0;gap:1em} .headline svg{width:90px;height:90px} .headline .big{font-size:1.9em}
  .card{padding:.45em} .card .score{font-size:1.4em} #top-fixes{font-size:.85em} figure.spark svg{height:45px}
- h2,h3{break-after:avoid} tr,.card{break-inside:avoid} details>*{display:block} a{color:inherit;text-decoration:none}
+ h2,h3{break-after:avoid} tr,.card{break-inside:avoid} details.fold{display:none} .print-only{display:block} a{color:inherit;text-decoration:none}
 }
 `;
+
+/**
+ * A collapsed list on screen that prints in full: Chromium prints a closed <details> closed whatever
+ * the CSS, so the same content is also rendered in a block only print shows.
+ */
+function fold(summary: string, body: string): string {
+  return `<details class="fold"><summary class="small">${summary}</summary>${body}</details><div class="print-only" aria-hidden="true"><p class="small muted">${summary}:</p>${body}</div>`;
+}
+
+/** A resource by its name, the full id on hover; <wbr> lets it break only after a separator. */
+function resource(id: string, name: string, cls = 'res'): string {
+  return `<code${cls ? ` class="${cls}"` : ''} title="${esc(id)}">${breakable(name)}</code>`;
+}
+
+const breakable = (s: string) => esc(s).replace(/([-/:_.])/g, '$1<wbr>');
+
+/** ARN → name, from the findings (which carry the names the inventory holds). */
+function namesOf(report: Report): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of report.findings) if (f.resourceName) out.set(f.resourceId, f.resourceName);
+  return out;
+}
 
 function threatSections(report: Report): string {
   const { m } = fmt(report);
@@ -55,7 +78,7 @@ function threatSections(report: Report): string {
         )
         .join('');
       return `<section class="threat" id="threat-${esc(t.id)}"><h3>${esc(t.title)} — ${esc(threatScoreText(t))}/100, ${esc(t.exposure === undefined ? 'exposure n/a' : `${m(t.exposure)} exposed`)}</h3>
-<p class="small">${t.loss ? `If it happens: <strong>${esc(m(t.loss.amount))}</strong> (${esc(t.loss.basis)}). ` : ''}Exposure = that loss × (100 − score) / 100.${t.measured === false ? ' <strong>No check could judge this threat, so it counts in full.</strong>' : ''} ${t.passed} passing, ${t.failed} failing, ${t.unknown} could not be checked (${percent(t.coverage)} judged).</p>
+<p class="small">${t.loss ? `If it happens: <strong>${esc(m(t.loss.amount))}</strong> (${esc(t.loss.basis)}). ` : ''}Exposure = that loss × (100 − score) / 100.${t.measured === false ? ' <strong>No check could look at this threat, so it counts in full.</strong>' : ''} ${t.passed} passing, ${t.failed} failing, ${t.unknown} could not be checked (<span title="${CHECKED_HELP}">${percent(t.coverage)} checked</span>).</p>
 ${t.contributors.length ? `${shareBar(t.contributors.map((c) => ({ share: c.share, label: c.checkId })))}<table><thead><tr><th>Check</th><th class="num">Failing</th><th class="num">Passing</th><th class="num">Points lost</th><th class="num">Share</th><th class="num">Money</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="muted small">No failing check.</p>'}
 </section>`;
     })
@@ -67,14 +90,15 @@ function fixFirstSection(report: Report): string {
   const items = report.fixFirst;
   if (!items) return '<p class="muted">This report predates the fix-first ranking.</p>';
   if (!items.length) return '<p>Nothing fails.</p>';
+  const names = namesOf(report);
   return `<ol>${items
     .map(
       (f) => `<li><strong>${esc(f.title)}</strong> — removes ${esc(m(f.exposureRemoved))}, leaves ${esc(m(f.exposureAfter))}.
 ${f.action ? `<br><span class="small"><em>How:</em> ${esc(f.action)}</span>` : ''}
-<details><summary class="small">${f.findings.length} resource${f.findings.length > 1 ? 's' : ''}</summary><ul class="small">${f.findings
+${fold(plural(f.findings.length, 'resource'), `<ul class="small">${f.findings
         .slice(0, 50)
-        .map((x) => `<li><code>${esc(x.resourceId)}</code> <span class="muted">${esc(x.region)}</span></li>`)
-        .join('')}${f.findings.length > 50 ? `<li>… and ${f.findings.length - 50} more</li>` : ''}</ul></details></li>`,
+        .map((x) => `<li>${resource(x.resourceId, names.get(x.resourceId) ?? shortResource(x.resourceId), '')} <span class="muted">${esc(x.region)}</span></li>`)
+        .join('')}${f.findings.length > 50 ? `<li>… and ${f.findings.length - 50} more</li>` : ''}</ul>`)}</li>`,
     )
     .join('\n')}</ol>`;
 }
@@ -83,23 +107,24 @@ function blastSection(report: Report): string {
   const entries = report.blastRadius;
   if (!entries) return '<p class="muted">This report predates the blast-radius analysis.</p>';
   const notes = (report.blastRadiusNotes ?? []).map((n) => `<li>${esc(n)}</li>`).join('');
-  const list = (arns: string[]) => (arns.length ? arns.slice(0, 12).map((a) => `<code class="res" title="${esc(a)}">${esc(shortResource(a))}</code>`).join(' ') + (arns.length > 12 ? ` … +${arns.length - 12}` : '') : '<span class="muted">none</span>');
+  const names = namesOf(report);
+  const list = (arns: string[]) => (arns.length ? arns.slice(0, 12).map((a) => resource(a, names.get(a) ?? shortResource(a))).join(' ') + (arns.length > 12 ? ` … +${arns.length - 12}` : '') : '<span class="muted">none</span>');
   const row = (e: BlastRadiusEntry) => {
     const esc8 = e.escalation.length ? `<br><span class="tag ${e.escalation.some((x) => !x.conditional) ? 'bad' : 'warn'}">IAM escalation</span> <span class="small">${esc(e.escalation.map((x) => x.action + (x.conditional ? ' (conditional)' : '')).join(', '))}</span>` : '';
     const count = (pick: (g: BlastRadiusEntry['resources'][number]) => boolean) => e.resources.filter((g) => !g.recoverable && pick(g)).reduce((n, g) => n + g.arns.length, 0);
     const crit = count((g) => g.critical);
     const sens = count((g) => g.sensitive);
-    return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${esc(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span>${
+    return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${breakable(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span>${
       e.readsSensitive?.length || e.readsSensitiveConditional?.length
         ? `<br><span class="tag warn">reads sensitive data</span> <span class="small">${list(e.readsSensitive ?? [])}${e.readsSensitiveConditional?.length ? ` · if a condition holds: ${list(e.readsSensitiveConditional)}` : ''}</span>`
         : ''
     }</td>
 <td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}${sens ? `<br><span class="small">${sens} sensitive</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
 <td class="small">${list(e.conditional)}${e.conditions.length ? `<br><span class="muted">${esc(e.conditions.slice(0, 3).join('; '))}${e.conditions.length > 3 ? ' …' : ''}</span>` : ''}</td>
-<td class="small">${esc(e.destructiveActions.length)} action${e.destructiveActions.length === 1 ? '' : 's'}: ${esc(e.destructiveActions.slice(0, 8).join(', '))}${e.destructiveActions.length > 8 ? ' …' : ''}${esc8}${e.notes.length ? `<br><span class="muted">${esc(e.notes.join('; '))}</span>` : ''}</td></tr>`;
+<td class="small">${esc(e.destructiveActions.length)} action${e.destructiveActions.length === 1 ? '' : 's'}: ${breakable(e.destructiveActions.slice(0, 8).join(', '))}${e.destructiveActions.length > 8 ? ' …' : ''}${esc8}${e.notes.length ? `<br><span class="muted">${esc(e.notes.join('; '))}</span>` : ''}</td></tr>`;
   };
   return `<p class="small">For each credential that matters — users with an active access key, roles of instance profiles, roles assumable from outside the account — the destructive actions its identity policies grant (Deny, NotAction and wildcards applied; SCPs and resource policies not applied, so this is an upper bound) and which of the resources it reaches could not be brought back. Grants that depend on a condition are listed as conditional.</p>
-${entries.length ? `<table id="blast-table"><thead><tr><th>Who</th><th class="num">Cannot come back</th><th>Could destroy for good</th><th>Only if a condition holds</th><th>Destructive power</th></tr></thead><tbody>${entries.map(row).join('\n')}</tbody></table>` : '<p>No principal that matters holds a destructive action.</p>'}
+${entries.length ? `<table id="blast-table"><colgroup><col style="width:24%"><col style="width:9%"><col style="width:25%"><col style="width:18%"><col style="width:24%"></colgroup><thead><tr><th>Who</th><th class="num">Cannot come back</th><th>Could destroy for good</th><th>Only if a condition holds</th><th>Destructive power</th></tr></thead><tbody>${entries.map(row).join('\n')}</tbody></table>` : '<p>No principal that matters holds a destructive action.</p>'}
 ${notes ? `<p class="small">Limits of this analysis:</p><ul class="small">${notes}</ul>` : ''}`;
 }
 
@@ -117,15 +142,23 @@ function checkSections(report: Report): string {
       const failing = fs.filter((f) => f.status === 'FAIL' && !f.suppressed);
       const rows = failing
         .slice(0, 100)
-        .map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td><code>${esc(f.resourceId)}</code><br><span class="muted">${esc(f.accountId)} · ${esc(f.region)}</span></td><td>${esc(f.message)}</td></tr>`)
+        .map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td>${resource(f.resourceId, displayName(f), '')}<br><span class="muted">${esc(f.accountId)} · ${esc(f.region)}</span></td><td>${esc(f.message)}</td></tr>`)
         .join('');
       return `<section class="check" id="check-${esc(c.id)}"><h3>${esc(c.title)} <code>${esc(c.id)}</code></h3>
-<p class="small"><span class="sev-${esc(c.severity)}">${esc(c.severity)}</span> · threats: ${esc(c.threats.join(', '))} · <span class="tag bad">${count('FAIL')} failing</span><span class="tag ok">${count('PASS')} passing</span><span class="tag warn">${count('UNKNOWN')} unknown</span>${fs.some((f) => f.suppressed) ? `<span class="tag">${fs.filter((f) => f.suppressed).length} accepted</span>` : ''}${cost.get(c.id) ? ` · carries <strong>${esc(m(cost.get(c.id)))}</strong> of the exposure` : ''}</p>
+<p class="small"><span class="sev-${esc(c.severity)}">${esc(c.severity)}</span> · threats: ${esc(c.threats.join(', '))} · <span class="tag bad">${count('FAIL')} failing</span><span class="tag ok">${count('PASS')} passing</span><span class="tag warn">${count('UNKNOWN')} unknown</span>${count('NOT_APPLICABLE') ? `<span class="tag">${count('NOT_APPLICABLE')} not applicable</span>` : ''}${fs.some((f) => f.suppressed) ? `<span class="tag">${fs.filter((f) => f.suppressed).length} accepted</span>` : ''}${cost.get(c.id) ? ` · carries <strong>${esc(m(cost.get(c.id)))}</strong> of the exposure` : ''}</p>
 <p class="small">${esc(c.risk)}</p>
 ${failing.length ? `<p class="small"><em>Fix:</em> ${esc(c.remediation.console)}</p><table><thead><tr><th>Severity</th><th>Resource</th><th>Finding</th></tr></thead><tbody>${rows}</tbody></table>${failing.length > 100 ? `<p class="muted small">… and ${failing.length - 100} more in report.json.</p>` : ''}` : ''}
+${notApplicable(fs.filter((f) => f.status === 'NOT_APPLICABLE' && !f.suppressed))}
 </section>`;
     })
     .join('\n');
+}
+
+/** Why a check did not apply, per resource: often the most useful line ("copies to an account not in this audit"). */
+function notApplicable(fs: Finding[]): string {
+  if (!fs.length) return '';
+  const items = fs.slice(0, 50).map((f) => `<li>${resource(f.resourceId, displayName(f), '')}: ${esc(f.message)}</li>`).join('');
+  return fold(`${fs.length} not applicable`, `<ul class="small">${items}${fs.length > 50 ? `<li>… and ${fs.length - 50} more in report.json</li>` : ''}</ul>`);
 }
 
 function lintSection(report: Report): string {
@@ -140,11 +173,11 @@ function lintSection(report: Report): string {
     .join('');
   const sprawl = sprawlLine(report);
   const groups = (lint.sprawl?.nearDuplicateGroups ?? []).map((g) => `<li>${g.policies.map((p) => `<code>${esc(p)}</code>`).join(' ≈ ')}</li>`).join('');
-  const aws = lint.awsManaged?.policiesLinted ? `<p class="small">AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${lint.awsManaged.findings.length} findings.</p>` : '';
-  return `<p>${lint.policiesLinted} policies linted, ${lint.findings.length} findings.</p>
-${sprawl ? `<p id="sprawl">${esc(sprawl)}</p>` : ''}${groups ? `<details><summary class="small">Near-duplicate policies (could each be one policy)</summary><ul>${groups}</ul></details>` : ''}${aws}
+  const aws = lint.awsManaged?.policiesLinted ? `<p class="small">AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${plural(lint.awsManaged.findings.length, 'finding')}.</p>` : '';
+  return `<p>${plural(lint.policiesLinted, 'policy', 'policies')} linted, ${plural(lint.findings.length, 'finding')}.</p>
+${sprawl ? `<p id="sprawl">${esc(sprawl)}</p>` : ''}${groups ? fold('Near-duplicate policies (could each be one policy)', `<ul>${groups}</ul>`) : ''}${aws}
 ${codes ? `<table><thead><tr><th>Code</th><th>Severity</th><th class="num">Findings</th></tr></thead><tbody>${codes}</tbody></table>
-<details><summary class="small">Findings</summary><table><thead><tr><th>Severity</th><th>Code</th><th>Policy</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>${lint.findings.length > 60 ? `<p class="muted small">… ${lint.findings.length - 60} more in report.json.</p>` : ''}</details>` : ''}`;
+${fold('Findings', `<table><thead><tr><th>Severity</th><th>Code</th><th>Policy</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>${lint.findings.length > 60 ? `<p class="muted small">… ${lint.findings.length - 60} more in report.json.</p>` : ''}`)}` : ''}`;
 }
 
 function unknownSection(report: Report): string {
@@ -157,7 +190,7 @@ function unknownSection(report: Report): string {
     .map((e) => `<tr><td><code>${esc(e.api)}</code></td><td>${esc(e.code)}</td><td>${esc(e.accountId)} · ${esc(e.region)}</td><td><code>${esc(e.permission)}</code></td></tr>`)
     .join('');
   const failures = report.checkFailures.map((c) => `<li><code>${esc(c.checkId)}</code>: ${esc(c.error)}</li>`).join('');
-  return `<p>${unknowns.length} finding${unknowns.length === 1 ? '' : 's'} could not be judged.</p>
+  return `<p>${plural(unknowns.length, 'finding')} could not be checked.</p>
 ${missing ? `<table id="missing-permissions"><thead><tr><th>Grant this permission</th><th class="num">Findings it blinds</th></tr></thead><tbody>${missing}</tbody></table>` : '<p>Everything could be checked.</p>'}
 ${errors ? `<h3>Calls that failed</h3><table><thead><tr><th>API</th><th>Error</th><th>Where</th><th>Permission</th></tr></thead><tbody>${errors}</tbody></table>` : ''}
 ${failures ? `<h3>Checks that failed to run</h3><ul>${failures}</ul>` : ''}`;

@@ -1,38 +1,40 @@
 // Terminal renderer: per-threat summary, then what fails (worst first), then what could not be checked.
-import Table from 'cli-table3';
 import type { Report } from '../src/report';
 import { money } from './escape';
-import { breakLong, checkTitle, lintCounts, missingPermissions, percent, scoreText, shortResource, sprawlLine } from './format';
+import { checkTitle, displayName, humanTime, lintCounts, missingPermissions, percent, plural, scoreText, sprawlLine } from './format';
+import { fittedTable, terminalWidth, wrapLine } from './terminal';
 
 const MAX_ROWS = 40;
 
-function table(head: string[], colWidths?: number[]): Table.Table {
-  return new Table({ head, wordWrap: true, ...(colWidths ? { colWidths } : {}), style: { head: [], border: [] } });
+/** Rows collected first, so the table can be sized to them and to the terminal. */
+function table(head: string[]) {
+  const rows: (string | { colSpan: number; content: string })[][] = [];
+  return { push: (r: (typeof rows)[number]) => rows.push(r), render: (width: number) => fittedTable(head, rows, width) };
 }
 
-export function renderTable(report: Report): string {
+export function renderTable(report: Report, width = terminalWidth()): string {
   const out: string[] = [];
   const accounts = report.scope.accounts.map((a) => (a.name ? `${a.id} (${a.name})` : a.id)).join(', ');
-  out.push(`drready ${report.tool.version} — ${accounts} — ${report.scope.regions.join(', ')} — data from ${report.source.kind} at ${report.source.collectedAt}`);
+  out.push(`drready ${report.tool.version} — ${accounts} — ${report.scope.regions.join(', ')} — data from ${report.source.kind} at ${humanTime(report.source.collectedAt)}`);
   const s = report.summary;
   out.push(`${s.FAIL} failing, ${s.PASS} passing, ${s.UNKNOWN} unknown, ${s.NOT_APPLICABLE} not applicable, ${s.suppressed} suppressed`);
 
   const cur = report.currency ?? 'USD';
   if (report.overall) out.push(`Overall readiness ${scoreText(report.overall.score)}; exposure ${money(report.overall.exposure, cur)} of ${money(report.overall.loss, cur)} the four threats could cost.`);
-  const threats = table(['Threat', 'Readiness', 'Exposure', 'Judged', 'Failing', 'Costs most points']);
+  const threats = table(['Threat', 'Readiness', 'Exposure', 'Checked', 'Failing', 'Costs most points']);
   for (const t of report.threats) {
     const top = t.contributors[0];
     const exposure = t.exposure === undefined ? '—' : money(t.exposure, cur) + (t.measured === false ? ' (not measured)' : '');
     threats.push([t.title, scoreText(t.score), exposure, percent(t.coverage), String(t.failed), top ? `${top.checkId} (−${top.pointsLost})` : '—']);
   }
-  out.push('', threats.toString());
+  out.push('', threats.render(width));
 
   const fixes = report.fixFirst ?? [];
   if (fixes.length) {
     // The title is the state to reach ("The root user has no access keys"); the row says how.
-    const t = table(['#', 'Fix first: make this true', 'Severity', 'Exposure removed', 'Left after this and the rows above'], [4, 44, 10, 18, 20]);
+    const t = table(['#', 'Fix first: make this true', 'Severity', 'Exposure removed', 'Left after this and the rows above']);
     fixes.slice(0, 5).forEach((f, i) => t.push([String(i + 1), f.title, f.severity, money(f.exposureRemoved, cur), money(f.exposureAfter, cur)]));
-    out.push('', t.toString(), '', 'How, for each of these:');
+    out.push('', t.render(width), '', 'How, for each of these:');
     fixes.slice(0, 5).forEach((f, i) => {
       const meta = report.checks.find((c) => c.id === f.checkId);
       if (meta) out.push(`${i + 1}. [${f.checkId}] ${meta.remediation.cli ?? meta.remediation.console}`);
@@ -49,14 +51,14 @@ export function renderTable(report: Report): string {
       if (a.status === 'failed') t.push([label, { colSpan: 2 + report.threats.length, content: `not audited: ${a.error?.api} ${a.error?.code}: ${a.error?.message}` }]);
       else t.push([label, String(a.summary.FAIL), String(a.summary.UNKNOWN), ...report.threats.map((x) => scoreText(a.threats.find((s) => s.id === x.id)?.score ?? null))]);
     }
-    out.push('', `Accounts (${sections.length}):`, t.toString());
+    out.push('', `Accounts (${sections.length}):`, t.render(width));
   }
 
   const failing = report.findings.filter((f) => f.status === 'FAIL' && !f.suppressed);
   if (failing.length) {
-    const t = table(['Severity', 'Check', 'Resource (region)', 'Finding'], [10, 28, 32, 64]);
-    for (const f of failing.slice(0, MAX_ROWS)) t.push([f.severity, f.checkId, `${breakLong(shortResource(f.resourceId), 30)}\n(${f.region})`, breakLong(f.message, 62)]);
-    out.push('', `What fails, worst first (${failing.length}):`, t.toString());
+    const t = table(['Severity', 'Check', 'Resource (region)', 'Finding']);
+    for (const f of failing.slice(0, MAX_ROWS)) t.push([f.severity, f.checkId, `${displayName(f)}\n(${f.region})`, f.message]);
+    out.push('', `What fails, worst first (${failing.length}):`, t.render(width));
     if (failing.length > MAX_ROWS) out.push(`… and ${failing.length - MAX_ROWS} more in report.json / report.html.`);
     // Remediations for the failing checks the fix-first list above did not already cover.
     const shown = new Set(fixes.slice(0, 5).map((f) => f.checkId));
@@ -79,9 +81,10 @@ export function renderTable(report: Report): string {
 
   const lint = report.lint;
   const counts = lintCounts(lint.findings).map(([c, n]) => `${c} ${n}`).join(', ');
-  out.push('', `IAM lint: ${lint.policiesLinted} policies of this account, ${lint.findings.length} findings${counts ? ` (${counts})` : ''}.`);
+  out.push('', `IAM lint: ${plural(lint.policiesLinted, 'policy', 'policies')} of this account, ${plural(lint.findings.length, 'finding')}${counts ? ` (${counts})` : ''}.`);
   if (lint.awsManaged?.policiesLinted) out.push(`AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${lint.awsManaged.findings.length} findings.`);
   const sprawl = sprawlLine(report);
   if (sprawl) out.push(sprawl);
-  return out.join('\n') + '\n';
+  // Tables already fit; this wraps the plain lines (remediation commands, headers) to the width.
+  return out.join('\n').split('\n').flatMap((l) => wrapLine(l, width)).join('\n') + '\n';
 }

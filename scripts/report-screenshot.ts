@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = existsSync(configFile) ? loadConfig(configFile) : defaultConfig();
   const demo = existsSync(DEMO_SNAPSHOT);
   const inventory = demo ? readSnapshot(DEMO_SNAPSHOT) : sampleInventory();
-  const report = evaluate(inventory, config);
+  const report = evaluate(inventory, config, existsSync(configFile) ? { configSource: 'examples/drready.config.json' } : {});
   mkdirSync(out, { recursive: true });
   const html = join(out, 'report.html');
   writeFileSync(html, renderHtml(report));

@@ -5,6 +5,7 @@ import { CHECKS } from '../checks';
 import type { Check } from '../checks/types';
 import { RENDERERS } from '../reports';
 import type { Config } from './config';
+import { defaultConfig } from './config';
 import { runChecks } from './engine';
 import { InputError } from './errors';
 import { lintInventory } from './lint';
@@ -22,6 +23,8 @@ export interface EvaluateOptions {
   /** Defaults to the IAM linter over every policy in the inventory. */
   lint?: (inventory: Inventory) => ReportLint;
   generatedAt?: Date;
+  /** The config file the run used (shown with the prices); omitted: built-in defaults. */
+  configSource?: string;
 }
 
 export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOptions = {}): Report {
@@ -47,6 +50,8 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
     generatedAt,
     scoreOptions: sopts,
     extra: {
+      ...(opts.configSource ? { configSource: opts.configSource } : {}),
+      defaultPrices: JSON.stringify(config.money) === JSON.stringify(defaultConfig().money),
       currency: config.money.currency,
       overall,
       blastRadius: blast.entries,

@@ -2,12 +2,13 @@
 // drready command line. Exit codes: 0 ran and nothing at or above --fail-on; 1 findings at or
 // above --fail-on; 2 usage, input or run error (the message says what and where). A run error
 // (a check crashed, an account could not be audited) still writes the reports first.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { knownThresholds } from '../checks';
 import type { Check } from '../checks/types';
+import { RENDERERS } from '../reports';
 import { evaluate, parseFormats, writeReports } from './audit';
+import { AUDIT_FLAGS, flagHelp, parseFlags, REPORT_FLAGS } from './cli-options';
 import { collectInventory } from './collect';
 import { lintCommand } from './commands/lint';
 import { defaultConfig, loadConfig } from './config';
@@ -29,6 +30,8 @@ import { TOOL } from './version';
 /** The bundled demo account: a snapshot captured from a seeded emulator (see demo/README.md). */
 export const DEMO_SNAPSHOT = join(__dirname, '..', '..', 'demo', 'demo-account.json');
 
+const DEFAULT_OUT = 'drready-report';
+
 const USAGE = `drready ${TOOL.version} — disaster-recovery readiness for AWS
 
 Usage:
@@ -44,6 +47,7 @@ Credentials come from the AWS SDK default chain (environment, profile, SSO, inst
 --org audits every active account of the organization (--accounts: these ones) by assuming
 --role-name (default OrganizationAccountAccessRole) in each; your own account uses your credentials.
 drready only reads: it never changes anything in your account.
+drready audit --help and drready report --help list every option with its default.
 
 Exit codes: 0 ran, nothing at or above --fail-on fails; 1 findings at or above --fail-on;
 2 usage, input or run error (the message says what and where).
@@ -79,36 +83,47 @@ function runErrorCode(report: Report, io: Io): number {
   return crashed.length || failed.length ? 2 : 0;
 }
 
+// Flags that only mean something when collecting from AWS: with --demo or --from-snapshot they would be ignored.
+const LIVE_ONLY = ['org', 'accounts', 'role-name', 'region', 'all-regions', 'profile', 'endpoint-url', 'concurrency', 'account-concurrency'];
+
+type AuditValues = {
+  demo?: boolean; 'from-snapshot'?: string; profile?: string; region?: string[]; 'all-regions'?: boolean; 'endpoint-url'?: string; config?: string;
+  out?: string; format?: string; 'save-snapshot'?: string; 'fail-on'?: string; concurrency?: string; org?: boolean; accounts?: string[];
+  'role-name'?: string; 'account-concurrency'?: string; history?: string;
+};
+
+function checkEndpoint(url: string | undefined): void {
+  if (url === undefined) return;
+  let u: URL | undefined;
+  try {
+    u = new URL(url);
+  } catch {
+    u = undefined;
+  }
+  if (!u || !['http:', 'https:'].includes(u.protocol)) throw new InputError(`--endpoint-url ${url}: not an http(s) URL (like http://localhost:4566)`);
+}
+
+/** Fails before anything is collected when a report or the snapshot could not be written there. */
+function checkOutputs(out: string, formats: string[], snapshot: string | undefined): void {
+  if (formats.some((f) => RENDERERS[f].file) && existsSync(out) && !statSync(out).isDirectory()) throw new InputError(`--out ${out}: exists and is not a directory`);
+  if (snapshot === undefined) return;
+  const dir = dirname(resolve(snapshot));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--save-snapshot ${snapshot}: directory ${dirname(snapshot)} does not exist`);
+  if (existsSync(snapshot) && statSync(snapshot).isDirectory()) throw new InputError(`--save-snapshot ${snapshot}: is a directory`);
+}
+
 async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      demo: { type: 'boolean' },
-      'from-snapshot': { type: 'string' },
-      profile: { type: 'string' },
-      region: { type: 'string', multiple: true },
-      'all-regions': { type: 'boolean' },
-      'endpoint-url': { type: 'string' },
-      config: { type: 'string' },
-      out: { type: 'string', default: 'drready-report' },
-      format: { type: 'string' },
-      'save-snapshot': { type: 'string' },
-      'fail-on': { type: 'string' },
-      concurrency: { type: 'string' },
-      org: { type: 'boolean' },
-      accounts: { type: 'string', multiple: true },
-      'role-name': { type: 'string' },
-      'account-concurrency': { type: 'string' },
-      history: { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const values = parseFlags('audit', argv, AUDIT_FLAGS) as AuditValues;
   const live = !values.demo && !values['from-snapshot'];
-  if ((values.org || values.accounts || values['role-name']) && !live) throw new InputError('--org, --accounts and --role-name audit live accounts: they cannot be used with --demo or --from-snapshot');
+  const liveOnly = LIVE_ONLY.filter((f) => values[f as keyof AuditValues] !== undefined).map((f) => `--${f}`);
+  if (liveOnly.length && !live) throw new InputError(`${liveOnly.join(', ')} ${liveOnly.length > 1 ? 'apply' : 'applies'} to a live audit only: ${liveOnly.length > 1 ? 'they' : 'it'} cannot be used with --demo or --from-snapshot`);
   if (values.demo && values['from-snapshot']) throw new InputError('--demo and --from-snapshot cannot be used together');
+  if (values.region?.length && values['all-regions']) throw new InputError('--region and --all-regions cannot be used together');
+  checkEndpoint(values['endpoint-url']);
   if (values['fail-on'] !== undefined && !isSeverity(values['fail-on'])) throw new InputError(`--fail-on: expected critical, high, medium, low or info, got "${values['fail-on']}"`);
   const formats = parseFormats(values.format, ['table', 'json', 'html']);
+  const out = resolve(values.out ?? DEFAULT_OUT);
+  checkOutputs(out, formats, values['save-snapshot']);
   const config = values.config ? loadConfig(values.config, knownThresholds()) : defaultConfig();
 
   let inventory: Inventory;
@@ -117,20 +132,27 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
   } else {
     inventory = await collectLive(values, io, deps);
   }
+  let snapshotFailed = false;
   if (values['save-snapshot']) {
-    writeSnapshot(values['save-snapshot'], inventory);
-    io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
+    // A failed snapshot must not lose the run: say so, write the reports anyway, exit 2.
+    try {
+      writeSnapshot(values['save-snapshot'], inventory);
+      io.err(`Snapshot saved to ${values['save-snapshot']}\n`);
+    } catch (e) {
+      snapshotFailed = true;
+      io.err(`drready: --save-snapshot ${values['save-snapshot']}: could not write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    }
   }
-  const report = evaluate(inventory, config, deps.checks ? { checks: deps.checks } : {});
+  const report = evaluate(inventory, config, { ...(deps.checks ? { checks: deps.checks } : {}), ...(values.config ? { configSource: values.config } : {}) });
   if (values.history) {
     const { stored, skipped } = await recordHistory(report, folderStore(resolve(values.history)));
     io.err(`History: ${report.trend?.length ?? 1} run(s); this one saved as ${join(values.history, stored)}\n`);
     if (skipped.length) io.err(`History: skipped ${skipped.length} file(s) that are not drready reports: ${skipped.join(', ')}\n`);
   }
-  const files = writeReports(report, resolve(values.out!), formats, io.out);
+  const files = writeReports(report, out, formats, io.out);
   for (const f of files) io.err(`Wrote ${f}\n`);
   const failOn = failOnCode(report, values['fail-on'], io);
-  return runErrorCode(report, io) || failOn;
+  return runErrorCode(report, io) || (snapshotFailed ? 2 : failOn);
 }
 
 /** Organization mode (--org / --accounts): src/org, with the collector from src/org/live.ts. */
@@ -170,7 +192,6 @@ async function collectLive(values: Record<string, unknown>, io: Io, deps: CliDep
 async function collectOwnAccount(raw: Record<string, unknown>, io: Io): Promise<Inventory> {
   const values = raw as { profile?: string; region?: string[]; 'all-regions'?: boolean; 'endpoint-url'?: string; concurrency?: string };
   const concurrency = positiveInt(values.concurrency, '--concurrency', 8);
-  if (values.region?.length && values['all-regions']) throw new InputError('--region and --all-regions cannot be used together');
   io.err(`Collecting${values.profile ? ` with profile ${values.profile}` : ''}${values['endpoint-url'] ? ` from ${values['endpoint-url']}` : ''}…\n`);
   const inventory = await collectInventory({
     profile: values.profile,
@@ -185,11 +206,7 @@ async function collectOwnAccount(raw: Record<string, unknown>, io: Io): Promise<
 }
 
 function report(argv: string[], io: Io): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: { from: { type: 'string' }, format: { type: 'string' }, out: { type: 'string', default: 'drready-report' }, 'fail-on': { type: 'string' } },
-    strict: true,
-  });
+  const values = parseFlags('report', argv, REPORT_FLAGS) as { from?: string; format?: string; out?: string; 'fail-on'?: string };
   if (!values.from) throw new InputError('report: --from REPORT.json is required');
   let parsed: Report;
   try {
@@ -199,14 +216,18 @@ function report(argv: string[], io: Io): number {
   }
   if (parsed?.schemaVersion !== 1 || !Array.isArray(parsed.findings) || !Array.isArray(parsed.threats) || !Array.isArray(parsed.checks))
     throw new InputError(`${values.from}: not a drready report.json (schemaVersion 1 with findings, threats and checks)`);
-  writeReports(parsed, resolve(values.out!), parseFormats(values.format, ['table']), io.out);
+  // --out without --format: the files are what was asked for.
+  const formats = parseFormats(values.format, values.out ? ['table', 'json', 'html'] : ['table']);
+  const out = resolve(values.out ?? DEFAULT_OUT);
+  checkOutputs(out, formats, undefined);
+  for (const f of writeReports(parsed, out, formats, io.out)) io.err(`Wrote ${f}\n`);
   return failOnCode(parsed, values['fail-on'], io);
 }
 
 export async function main(argv: string[], io: Io = stdio, deps: CliDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
   if ((command === 'audit' || command === 'report') && rest.some((a) => a === '--help' || a === '-h')) {
-    io.out(USAGE);
+    io.out(command === 'audit' ? flagHelp('audit', 'Audit an AWS account (or the demo, or a snapshot) and write the reports.', AUDIT_FLAGS) : flagHelp('report', 'Re-render a report.json without AWS.', REPORT_FLAGS));
     return 0;
   }
   try {
@@ -243,17 +264,10 @@ export async function main(argv: string[], io: Io = stdio, deps: CliDeps = {}): 
   }
 }
 
-// The AWS SDK warns on every run under Node 20 about a future Node 22 requirement; drready's users
-// cannot act on that, so that one warning is dropped and every other is printed as usual.
-function quietSdkNodeWarning(): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (w) => {
-    if (w.name !== 'NodeVersionSupportWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
-  });
-}
-
 if (require.main === module) {
-  quietSdkNodeWarning();
+  // The pinned SDK supports Node 20; its notice about future releases needing Node 22 is not
+  // something a user of this drready can act on. A user's own setting wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

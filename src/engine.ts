@@ -4,6 +4,7 @@ import type { Config, Suppression } from './config';
 import { globMatch } from './config';
 import type { Inventory } from './inventory/types';
 import type { Finding } from './model';
+import { nameIndex } from './names';
 
 export interface CheckFailure {
   checkId: string;
@@ -35,6 +36,7 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], config
   const findings: Finding[] = [];
   const checkFailures: CheckFailure[] = [];
   const now = new Date(inventory.collectedAt);
+  const names = nameIndex(inventory);
   for (const check of checks) {
     const ctx: CheckContext = { inventory, thresholds: thresholdsFor(check, config), now, config };
     let results;
@@ -57,6 +59,8 @@ export function runChecks(inventory: Inventory, checks: readonly Check[], config
         message: r.message,
         suppressed: false,
       };
+      const name = names.get(r.resourceId);
+      if (name) f.resourceName = name;
       if (r.missingPermissions?.length) f.missingPermissions = r.missingPermissions;
       if (r.details) f.details = r.details;
       const s = suppressionFor(f, config.suppressions);

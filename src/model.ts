@@ -30,6 +30,8 @@ export interface Finding {
   region: string;
   resourceType: string;
   resourceId: string;
+  /** The name people know the resource by (plan name, Name tag), when the inventory holds one. */
+  resourceName?: string;
   message: string;
   suppressed: boolean;
   /** Why the finding is suppressed (from the config), when it is. */

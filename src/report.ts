@@ -35,6 +35,10 @@ export interface Report {
   checkFailures: CheckFailure[];
   /** Per-account summary and scores, including accounts that could not be audited (absent in older reports). */
   accounts?: AccountSection[];
+  /** The config file the run used; absent: built-in defaults. */
+  configSource?: string;
+  /** True when every price (config `money`) is drready's built-in default, so the money is illustrative. */
+  defaultPrices?: boolean;
   /** Currency of every money figure (config `money.currency`). */
   currency?: string;
   /** Overall readiness (one minus the share of the possible loss exposed) and total exposure. */

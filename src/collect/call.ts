@@ -121,3 +121,9 @@ export function redact(text: string): string {
     .replace(/((?:secret|token|signature|credential)[\w-]*["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, '$1****')
     .replace(/(X-Amz-(?:Security-Token|Signature|Credential)=)[^&\s]+/gi, '$1****');
 }
+
+/** What to check when the account cannot be identified: the endpoint when it could not be reached, else the credentials. */
+export function identityHint(code: string, opts: { endpoint?: string; profile?: string }): string {
+  if (code === 'NetworkError') return opts.endpoint ? `The endpoint ${opts.endpoint} could not be reached: check --endpoint-url and that the service is running.` : 'AWS could not be reached: check the network or proxy.';
+  return `Check the credentials${opts.profile ? ` of profile ${opts.profile}` : ''}.`;
+}

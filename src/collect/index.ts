@@ -6,7 +6,7 @@ import { INVENTORY_SCHEMA_VERSION, type AccountInventory, type CallError, type I
 import { TOOL } from '../version';
 import { collectAutoScaling } from './autoscaling';
 import { collectBackup } from './backup';
-import { call, errorCode, failed, toCallError } from './call';
+import { call, errorCode, failed, identityHint, toCallError } from './call';
 import { configuredRegion, createClientFactory, globalRegionFor, type ClientFactory, type ClientFactoryOptions } from './clients';
 import type { CollectContext } from './context';
 import { collectDynamoDb } from './dynamodb';
@@ -129,7 +129,7 @@ export async function collectInventory(opts: CollectInventoryOptions = {}): Prom
       identity = await getCallerIdentity(clients.sts(home));
     } catch (err) {
       const e = toCallError(err, { api: 'sts:GetCallerIdentity', region: home }, '');
-      throw new InputError(`Could not identify the AWS account: sts:GetCallerIdentity failed with ${e.code}: ${e.message}. Check the credentials${opts.profile ? ` of profile ${opts.profile}` : ''}.`);
+      throw new InputError(`Could not identify the AWS account: sts:GetCallerIdentity failed with ${e.code}: ${e.message}. ${identityHint(e.code, opts)}`);
     }
     const errors: CallError[] = [];
     const regions = await resolveRegions(opts, clients, home, { accountId: identity.accountId, errors });

@@ -40,11 +40,12 @@ const BUCKET_GOT = ['region', 'versioning', 'lifecycle', 'objectLock', 'replicat
  * Inside each element of a Got list: the Got fields and plain lists that checks, metrics and the
  * blast radius read (a bad one would otherwise crash them outside the engine's guard).
  */
-const INSIDE: Record<string, { got?: [key: string, isList: boolean][]; lists?: string[] }> = {
-  's3.buckets': { got: BUCKET_GOT.map((k) => [k, false]) },
+const INSIDE: Record<string, { got?: [key: string, isList: boolean][]; lists?: string[]; strings?: string[]; more?: (el: Obj, at: string) => void }> = {
+  's3.buckets': { got: BUCKET_GOT.map((k) => [k, false]), more: checkVersioning },
+  'ec2.instances': { strings: ['InstanceId'] },
   'dynamodb.tables': { got: [['pointInTimeRecovery', false]] },
-  'backup.vaults': { got: [['accessPolicy', false], ['recoveryPoints', true]] },
-  'backup.plans': { got: [['selections', true]], lists: ['Rules'] },
+  'backup.vaults': { got: [['accessPolicy', false], ['recoveryPoints', true]], strings: ['BackupVaultArn', 'BackupVaultName'] },
+  'backup.plans': { got: [['selections', true]], lists: ['Rules'], strings: ['BackupPlanArn'], more: checkCopyActions },
   'backup.restoreTestingPlans': { got: [['selections', true]] },
   'organizations.serviceControlPolicies': { got: [['targets', true]] },
 };
@@ -53,6 +54,26 @@ const VALUE_LISTS: Record<string, string[]> = {
   'iam.authorizationDetails': ['users', 'groups', 'roles', 'policies'],
   'iam.credentialReport': ['rows'],
 };
+
+const VERSIONING = ['Enabled', 'Suspended', 'Never'];
+
+// Checks tell "never enabled" from "suspended" by this string: anything else would read as never enabled.
+function checkVersioning(b: Obj, at: string): void {
+  const v = b.versioning as { ok: boolean; value: unknown };
+  if (!v.ok) return;
+  if (!isObj(v.value) || !VERSIONING.includes(v.value.status as string))
+    throw new Invalid(`${at}.versioning.value.status: expected one of ${VERSIONING.join(', ')}, got ${JSON.stringify(isObj(v.value) ? v.value.status : v.value)}`);
+}
+
+// Copy destinations are split into region and account by several checks.
+function checkCopyActions(plan: Obj, at: string): void {
+  (plan.Rules as Obj[]).forEach((r, j) => {
+    if (r.CopyActions === undefined) return;
+    checkObjects(r.CopyActions, `${at}.Rules[${j}].CopyActions`).forEach((c, k) => {
+      if (typeof c.DestinationBackupVaultArn !== 'string') throw new Invalid(`${at}.Rules[${j}].CopyActions[${k}].DestinationBackupVaultArn: expected a vault ARN`);
+    });
+  });
+}
 
 function get(o: Obj, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (isObj(v) ? v[k] : undefined), o);
@@ -91,8 +112,10 @@ function checkGotAt(holder: Obj, path: string, at: string, isList: boolean): voi
     const inside = INSIDE[path] ?? {};
     checkObjects(got.value, `${where}.value`).forEach((el, i) => {
       const eat = `${where}.value[${i}]`;
+      for (const k of inside.strings ?? []) if (typeof el[k] !== 'string' || !el[k]) throw new Invalid(`${eat}.${k}: expected a non-empty string`);
       for (const [k, l] of inside.got ?? []) checkGotAt(el, k, eat, l);
       for (const k of inside.lists ?? []) checkObjects(el[k], `${eat}.${k}`);
+      inside.more?.(el, eat);
     });
   } else if (VALUE_LISTS[path]) {
     if (!isObj(got.value)) throw new Invalid(`${where}.value: expected an object`);

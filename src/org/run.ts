@@ -8,7 +8,7 @@ import { listActiveAccounts } from './accounts';
 import { collectAccounts, planTargets, type Scope, type ScopeHints } from './collect';
 import { assumeRoleProvider, memoize, roleArn } from './credentials';
 import { mergeOutcomes } from './merge';
-import { redact } from '../collect/call';
+import { identityHint, redact, toCallError } from '../collect/call';
 import { configuredRegion, globalRegionFor } from '../collect/clients';
 import { getCallerIdentity, type CallerIdentity } from '../collect/sts';
 import type { AccountTarget, CollectAccountFn, CredentialProvider } from './types';
@@ -44,8 +44,8 @@ export class OrgAccess {
       return await getCallerIdentity(sts);
     } catch (e) {
       const err = e as Error;
-      const where = this.access.profile ? ` of profile ${this.access.profile}` : '';
-      throw new InputError(`Could not identify the AWS account: sts:GetCallerIdentity failed (${err.name}: ${redact(err.message)}). Check the credentials${where}.`);
+      const hint = identityHint(toCallError(e, { api: 'sts:GetCallerIdentity', region: this.region }, '').code, this.access);
+      throw new InputError(`Could not identify the AWS account: sts:GetCallerIdentity failed (${err.name}: ${redact(err.message)}). ${hint}`);
     } finally {
       sts.destroy();
     }

@@ -53,7 +53,15 @@ describe('cli', () => {
 
   const usage: [string, string[], RegExp][] = [
     ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
-    ['unknown flag', ['audit', '--bogus'], /Unknown option '--bogus'/],
+    ['unknown flag', ['audit', '--bogus'], /unknown option --bogus \(see drready audit --help\)/],
+    ['mistyped flag', ['audit', '--formt', 'html'], /unknown option --formt — did you mean --format\? \(see drready audit --help\)/],
+    ['mistyped report flag', ['report', '--frm', 'x.json'], /unknown option --frm — did you mean --from\?/],
+    ['--region with --demo', ['audit', '--demo', '--region', 'us-east-1'], /^drready: --region applies to a live audit only: it cannot be used with --demo or --from-snapshot\n$/],
+    ['--profile, --endpoint-url, --all-regions with a snapshot', ['audit', '--from-snapshot', 'x.json', '--profile', 'p', '--endpoint-url', 'http://localhost:1', '--all-regions'], /--all-regions, --profile, --endpoint-url apply to a live audit only/],
+    ['--org with --region and --all-regions', ['audit', '--org', '--region', 'us-east-1', '--all-regions'], /^drready: --region and --all-regions cannot be used together\n$/],
+    ['an --endpoint-url that is not a URL', ['audit', '--endpoint-url', 'not-a-url'], /^drready: --endpoint-url not-a-url: not an http\(s\) URL/],
+    ['--out naming a file', ['audit', '--demo', '--out', __filename], new RegExp(`^drready: --out ${__filename.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: exists and is not a directory\n$`)],
+    ['--save-snapshot into a missing directory', ['audit', '--demo', '--save-snapshot', '/nonexistent/dir/inv.json'], /^drready: --save-snapshot \/nonexistent\/dir\/inv\.json: directory \/nonexistent\/dir does not exist\n$/],
     ['bad --fail-on', ['audit', '--demo', '--fail-on', 'urgent'], /--fail-on: expected critical/],
     ['bad --format', ['audit', '--demo', '--format', 'pdf'], /--format: unknown format "pdf"/],
     ['missing snapshot', ['audit', '--from-snapshot', '/nonexistent/inv.json'], /\/nonexistent\/inv\.json: cannot read snapshot/],
@@ -104,5 +112,47 @@ describe('cli', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, new RegExp(`1 account\\(s\\) could not be audited: ${OTHER_ACCOUNT} \\(sts:AssumeRole AccessDenied\\)`));
     assert.ok(existsSync(join(out, 'report.json')));
+  });
+
+  it('checks --out and --save-snapshot before collecting from AWS, so no collection is lost', async () => {
+    let collected = false;
+    const argv = ['audit', '--accounts', OTHER_ACCOUNT, '--out', __filename];
+    const code = await main(argv, { out: () => {}, err: () => {} }, { collectAccountFor: () => { collected = true; return async () => { throw new Error('not reached'); }; } });
+    assert.equal(code, 2);
+    assert.equal(collected, false);
+  });
+
+  it('report --out without --format writes report.json and report.html and prints the table', async () => {
+    const first = join(dir, 'o8');
+    await run('audit', '--from-snapshot', snap, '--out', first, '--format', 'json');
+    const out = join(dir, 'o9');
+    const r = await run('report', '--from', join(first, 'report.json'), '--out', out);
+    assert.equal(r.code, 0);
+    assert.ok(existsSync(join(out, 'report.json')) && existsSync(join(out, 'report.html')));
+    assert.match(r.out, /What fails, worst first/);
+  });
+
+  it('audit --help and report --help list each flag with its default', async () => {
+    const a = await run('audit', '--help');
+    assert.equal(a.code, 0);
+    assert.match(a.out, /^ {2}--out DIR +where report files are written \(default: \.\/drready-report\)$/m);
+    assert.match(a.out, /^ {2}--role-name NAME +role assumed in each account \(default: OrganizationAccountAccessRole\)$/m);
+    const r = await run('report', '--help');
+    assert.match(r.out, /^ {2}--format LIST +.*\(default: table; with --out: table,json,html\)$/m);
+    assert.doesNotMatch(r.out, /--demo/);
+  });
+
+  it('the built CLI does not print the AWS SDK Node version notice', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_EC2_METADATA_DISABLED: 'true' };
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const r = spawnSync(process.execPath, [CLI, 'audit', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1', '--out', join(dir, 'o10')], {
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 2);
+    assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning|node >=22/);
+    assert.match(r.stderr, /The endpoint http:\/\/127\.0\.0\.1:9 could not be reached: check --endpoint-url/);
+    assert.doesNotMatch(r.stderr, /Check the credentials/);
   });
 });

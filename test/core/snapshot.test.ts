@@ -67,8 +67,18 @@ describe('snapshot files', () => {
     ['plan selections', (inv) => (inv.accounts[0].regions[0].backup.plans.value[1].selections = { ok: false, error: 'denied' }), new RegExp(`${R0}\\.backup\\.plans\\.value\\[1\\]\\.selections\\.error: expected \\{api`)],
     ['plan rules', (inv) => delete inv.accounts[0].regions[0].backup.plans.value[0].Rules, new RegExp(`${R0}\\.backup\\.plans\\.value\\[0\\]\\.Rules: expected a list`)],
     ['restore testing selections', (inv) => delete inv.accounts[0].regions[0].backup.restoreTestingPlans.value[0].selections, new RegExp(`${R0}\\.backup\\.restoreTestingPlans\\.value\\[0\\]\\.selections: expected \\{"ok": true`)],
+    ['copy actions that are not a list', (inv) => (planWithRule(inv).CopyActions = 'x'), new RegExp(`${R0}\\.backup\\.plans\\.value\\[\\d+\\]\\.Rules\\[\\d+\\]\\.CopyActions: expected a list`)],
+    ['a copy action without its destination', (inv) => (planWithRule(inv).CopyActions = [{ Lifecycle: {} }]), new RegExp(`${R0}\\.backup\\.plans\\.value\\[\\d+\\]\\.Rules\\[\\d+\\]\\.CopyActions\\[0\\]\\.DestinationBackupVaultArn: expected a vault ARN`)],
+    ['an instance without InstanceId', (inv) => delete inv.accounts[0].regions[0].ec2.instances.value[0].InstanceId, new RegExp(`${R0}\\.ec2\\.instances\\.value\\[0\\]\\.InstanceId: expected a non-empty string`)],
+    ['a plan without BackupPlanArn', (inv) => (inv.accounts[0].regions[0].backup.plans.value[0].BackupPlanArn = 7), new RegExp(`${R0}\\.backup\\.plans\\.value\\[0\\]\\.BackupPlanArn: expected a non-empty string`)],
+    ['a vault without its name', (inv) => delete inv.accounts[0].regions[0].backup.vaults.value[0].BackupVaultName, new RegExp(`${R0}\\.backup\\.vaults\\.value\\[0\\]\\.BackupVaultName: expected a non-empty string`)],
+    ['a versioning status that is not a status', (inv) => (inv.accounts[0].s3.buckets.value[0].versioning = { ok: true, value: { status: 42, mfaDelete: 'Never' } }), /accounts\[0\]\.s3\.buckets\.value\[0\]\.versioning\.value\.status: expected one of Enabled, Suspended, Never, got 42/],
     ['organization policy targets', (inv) => (inv.accounts[2].organizations.serviceControlPolicies.value[0].targets = ['r-demo']), /accounts\[2\]\.organizations\.serviceControlPolicies\.value\[0\]\.targets: expected \{"ok": true/],
   ];
+  // The first plan of region 0 that has a rule, and that rule.
+  function planWithRule(inv: Inv): any {
+    return inv.accounts[0].regions[0].backup.plans.value.find((p: any) => p.Rules.length).Rules[0];
+  }
   for (const [what, spoil, expected] of nested) {
     it(`names the path of a malformed nested field: ${what}`, () => {
       const inv: Inv = JSON.parse(JSON.stringify(richInventory()));

@@ -125,7 +125,8 @@ describe('drready audit --org against moto', function () {
     assert.match(msg, /^drready: organizations:ListAccounts returned no active account: is this account part of an AWS Organization\? Use --accounts to name the accounts\.\n$/);
     msg = '';
     assert.equal(await main(['audit', '--org', '--endpoint-url', 'http://127.0.0.1:9', '--out', out], io), 2);
-    assert.match(msg, /^drready: Could not identify the AWS account: sts:GetCallerIdentity failed \(.*\)\. Check the credentials\.\n$/);
+    // Nothing listens there: the message names the endpoint, not the credentials.
+    assert.match(msg, /^drready: Could not identify the AWS account: sts:GetCallerIdentity failed \(.*ECONNREFUSED.*\)\. The endpoint http:\/\/127\.0\.0\.1:9 could not be reached: check --endpoint-url and that the service is running\.\n$/);
   });
 
   it('rejects bad organization flags with exit code 2', async () => {

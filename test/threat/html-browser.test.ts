@@ -112,7 +112,13 @@ describe('HTML report in headless Chromium', function () {
     assert.ok(box && box.height <= 1032, `first page is ${box?.height}px tall`);
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10_000);
+    // Collapsed lists print in full (a closed <details> would print as its bare summary).
+    const first = report.fixFirst![0].findings[0].resourceId;
+    assert.equal(await page.locator(`#fix-first .print-only code[title="${first}"]`).first().isVisible(), true);
+    assert.equal(await page.locator('#fix-first details.fold').first().isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.locator('#fix-first .print-only').first().isVisible(), false);
+    assert.equal(await page.locator('#fix-first details.fold summary').first().isVisible(), true);
   });
 
   it('npm run report:screenshot writes the report and its screenshots', () => {
