@@ -1,5 +1,6 @@
 import type { AccountInventory, Inventory, OrganizationPolicy } from '../src/inventory/types';
 import { parseVaultArn } from './arn';
+import { plural } from './common';
 import { backupTargets, TARGET_PERMISSIONS } from './backup-selection';
 import { scpDenial, statements } from './policy';
 import { bucketOwners, replicationDestinations } from './replication';
@@ -86,7 +87,7 @@ export const orgBackupAccount: Check = {
       const where = { accountId: account.accountId, region: 'global', resourceId: account.accountId };
       const fromOthers = receivers.get(account.accountId);
       if (fromOthers && !dests.length) {
-        out.push({ ...where, status: 'NOT_APPLICABLE', message: `Account ${account.accountId} is where ${[...new Set(fromOthers)].join(', ')} keep their copies: it is judged as their backup account.` });
+        out.push({ ...where, status: 'NOT_APPLICABLE', message: `Account ${account.accountId} is the backup account of ${plural(new Set(fromOthers).size, 'account')} (${[...new Set(fromOthers)].join(', ')}): it is judged as the place their copies land, not as a source.` });
         continue;
       }
       if (!dests.length) {

@@ -19,8 +19,8 @@ describe('HTML report wording', () => {
   });
 
   it('page one: a human timestamp, "checked" with its meaning, counted leakers, no "…."', () => {
-    assert.match(html, /data collected <time datetime="2026-12-03T20:30:35.490Z">3 Dec 2026, 20:30 UTC<\/time>/);
-    assert.doesNotMatch(html, /judged/);
+    assert.match(html, /data collected <time datetime="2026-12-04T02:51:09.564Z">4 Dec 2026, 02:51 UTC<\/time>/);
+    assert.doesNotMatch(html, /% judged/);
     assert.match(html, /title="share of the resources drready could check[^"]*">99% checked/);
     assert.match(html, /break-glass \(25 sensitive resources\)/);
     assert.doesNotMatch(html, /…\./);
@@ -36,10 +36,10 @@ describe('HTML report wording', () => {
   });
 
   it('check sections show not-applicable findings with their message, collapsed on screen and printed', () => {
-    const section = text.match(/<section class="check" id="check-backup-copy-destination">[\s\S]*?<\/section>/)![0];
+    const section = text.match(/<section class="check" id="check-backup-cross-account-copy">[\s\S]*?<\/section>/)![0];
     assert.match(section, /<span class="tag">1 not applicable<\/span>/);
-    assert.match(section, /<details class="fold"><summary class="small">1 not applicable<\/summary>[\s\S]*which is not part of this audit/);
-    assert.match(section, /<div class="print-only" aria-hidden="true">[\s\S]*which is not part of this audit/);
+    assert.match(section, /<details class="fold"><summary class="small">1 not applicable<\/summary>[\s\S]*selects no resources, so it has nothing to copy/);
+    assert.match(section, /<div class="print-only" aria-hidden="true">[\s\S]*selects no resources, so it has nothing to copy/);
   });
 
   it('findings show the resource by name, with the id in the title', () => {
