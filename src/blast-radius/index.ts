@@ -15,7 +15,8 @@ import { allowSources } from './policy';
 import { findPrincipals } from './principals';
 import { accountResources } from './resources';
 import type { BlastRadius, BlastRadiusEntry, BlastResource } from './types';
-import { prepare, verdictOf } from './verdict';
+import { verdictOf } from './verdict';
+import { preparedWithHops } from './hops';
 
 export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
 
@@ -50,7 +51,8 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
         return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: DATA_TYPES.has(r.type) || r.type.startsWith('AWS::RDS') ? isSensitive(f, config) : false }];
       }),
     );
-    for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, marks));
+    const preps = preparedWithHops(principals, account, catalog);
+    principals.forEach((p, i) => entries.push(entryFor(p, preps[i], account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, marks)));
   }
   const w = new Map(entries.map((e) => [e, [weight(e, true, config), weight(e, false, config)]]));
   entries.sort(
@@ -110,9 +112,10 @@ export function instanceRoleReads(account: AccountInventory, now: Date): RoleRea
   const buckets = accountResources(account, new Map(), now).resources.filter((r) => r.type === 'AWS::S3::Bucket');
   const anyArn = `arn:${account.partition}:s3:::*/*`;
   const out: RoleReads[] = [];
-  for (const p of findPrincipals(account).principals) {
-    if (p.kind !== 'instance-role') continue;
-    const prep = prepare(p, catalog);
+  const principals = findPrincipals(account).principals.filter((p) => p.kind === 'instance-role');
+  const preps = preparedWithHops(principals, account, catalog);
+  for (const [i, p] of principals.entries()) {
+    const prep = preps[i];
     const conditions = new Set<string>();
     const { firm, maybe } = dataReads(prep, buckets, () => true, (v) => v.why.forEach((w) => conditions.add(w)));
     const grants = new Set<string>();

@@ -15,6 +15,8 @@ export interface BlastResource {
   why: string;
   critical: boolean;
   sensitive: boolean;
+  /** The role(s) the power on it comes through (`role/admin`), when not the principal's own. */
+  via?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface BlastRadiusEntry {
   readsSensitiveConditional: string[];
   /** Alone, it can destroy everything in the account that cannot come back. */
   canWipeAccount: boolean;
+  /** Roles it reaches in one hop whose power it uses above: `role/admin` by sts:AssumeRole, or by passing it to EC2/Lambda (conditional). */
+  via: { role: string; arn: string; how: string; conditional: boolean }[];
   /** Why some grants are conditional: conditions, policy variables, unreadable policies. */
   conditions: string[];
   notes: string[];
