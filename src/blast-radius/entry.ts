@@ -6,10 +6,10 @@ import type { Verdict } from './policy';
 import type { Principal } from './principals';
 import type { AccountResource } from './resources';
 import type { BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
+import { DATA_TYPES } from './sensitive';
 import type { Prepared } from './verdict';
 import { mayHold, verdictOf } from './verdict';
 
-export const DATA_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table']);
 
 export type Marks = Map<string, { critical: boolean; sensitive: boolean }>;
 
@@ -137,6 +137,7 @@ export function entryFor(
   }
   const { firm: readsSensitive, maybe: readsSensitiveConditional } = dataReads(prep, resources, (r) => marks.get(r.arn)?.sensitive === true, note);
   const unrecoverable = out.filter((r) => !r.recoverable).map((r) => r.arn);
+  const destroysSensitive = out.filter((r) => !r.recoverable && r.sensitive).map((r) => r.arn);
   const conditional = out.filter((r) => r.recoverable && !r.recoverableIfConditional).map((r) => r.arn);
   const reach = new Set(unrecoverable);
   const canWipeAccount = wipeable.length > 0 && (firmEscalation || wipeable.every((a) => reach.has(a)));
@@ -154,6 +155,7 @@ export function entryFor(
     conditional,
     readsSensitive,
     readsSensitiveConditional,
+    destroysSensitive,
     canWipeAccount,
     via: (prep.hops ?? []).filter((h) => vias.has(h.label)).map((h) => ({ role: h.label, arn: h.role, how: h.how, conditional: h.conditional })),
     conditions: [...conditions],

@@ -7,10 +7,11 @@ import { bucketOwners } from '../../checks/replication';
 import type { Config } from '../config';
 import { DEFAULT_CRITICAL_WEIGHT } from '../config';
 import type { AccountInventory, Inventory } from '../inventory/types';
-import { indexResources, isCritical, isSensitive } from '../marking';
+import { indexResources, isCritical } from '../marking';
 import { destructiveActions, readActions } from './catalog';
 import type { Marks } from './entry';
-import { DATA_TYPES, dataReads, entryFor } from './entry';
+import { dataReads, entryFor } from './entry';
+import { isSensitiveStore } from './sensitive';
 import { allowSources } from './policy';
 import { findPrincipals } from './principals';
 import { accountResources } from './resources';
@@ -19,6 +20,18 @@ import { verdictOf } from './verdict';
 import { preparedWithHops } from './hops';
 
 export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
+export { describeSensitive, isSensitiveStore } from './sensitive';
+
+const memo = new WeakMap<Inventory, WeakMap<Config, BlastRadius>>();
+
+/** computeBlastRadius once per inventory and config: the report and the checks that reuse it share one result (treat it as read-only). */
+export function blastRadiusOf(inv: Inventory, config: Config): BlastRadius {
+  let byConfig = memo.get(inv);
+  if (!byConfig) memo.set(inv, (byConfig = new WeakMap()));
+  let r = byConfig.get(config);
+  if (!r) byConfig.set(config, (r = computeBlastRadius(inv, config)));
+  return r;
+}
 
 // Snapshots, images and backups are not in the inventory one by one: judge the power account-wide.
 const SNAPSHOT_ARNS = (partition: string, accountId: string) => [
@@ -48,7 +61,7 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
     const marks: Marks = new Map(
       resources.map((r) => {
         const f = facts.get(r.arn);
-        return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: DATA_TYPES.has(r.type) || r.type.startsWith('AWS::RDS') ? isSensitive(f, config) : false }];
+        return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: isSensitiveStore(r.type, f, config) }];
       }),
     );
     const preps = preparedWithHops(principals, account, catalog);

@@ -43,10 +43,12 @@ export interface BlastRadiusEntry {
   unrecoverable: string[];
   /** ARNs it could destroy for good only if a condition holds. */
   conditional: string[];
-  /** Sensitive data stores (config `sensitive`) it can read without condition: what it could leak. */
+  /** Sensitive data stores (sensitive.ts: buckets and tables) it can read without condition: what it could leak. */
   readsSensitive: string[];
   /** Sensitive data stores it can read only if a condition holds. */
   readsSensitiveConditional: string[];
+  /** Sensitive data stores among `unrecoverable`. "Sensitive data store" has one definition: sensitive.ts. */
+  destroysSensitive: string[];
   /** Alone, it can destroy everything in the account that cannot come back. */
   canWipeAccount: boolean;
   /** Roles it reaches in one hop whose power it uses above: `role/admin` by sts:AssumeRole, or by passing it to EC2/Lambda (conditional). */
