@@ -1,6 +1,6 @@
 import type { BlastRadiusEntry } from '../src/blast-radius';
 import { blastRadiusOf, describeSensitive } from '../src/blast-radius';
-import type { AccountInventory } from '../src/inventory/types';
+import type { AccountInventory, CallError } from '../src/inventory/types';
 import type { Check, CheckContext, CheckResult } from './types';
 import { unknown } from './types';
 
@@ -23,7 +23,12 @@ export const iamPrincipalCanWipe: Check = {
       cli: 'aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary arn:aws:iam::<account>:policy/<no-purge-boundary> (put-role-permissions-boundary --role-name <role> for a role); aws iam update-assume-role-policy --role-name <role> --policy-document file://trust-with-external-id.json',
       cloudformation: 'AWS::IAM::User / AWS::IAM::Role: PermissionsBoundary: arn:aws:iam::<account>:policy/<no-purge-boundary>; AWS::IAM::Role AssumeRolePolicyDocument: Condition: { StringEquals: { sts:ExternalId: <id> } }',
     },
-    permissions: ['iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 's3:ListAllMyBuckets', 's3:GetBucketVersioning', 's3:GetReplicationConfiguration', 'ec2:DescribeInstances', 'rds:DescribeDBInstances', 'dynamodb:ListTables', 'backup:ListBackupPlans', 'backup:ListBackupVaults'],
+    // Everything the blast radius reads: resource lists, what makes them recoverable, the tags that mark them.
+    permissions: [
+      'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 's3:ListAllMyBuckets', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketObjectLockConfiguration',
+      's3:GetReplicationConfiguration', 'ec2:DescribeInstances', 'ec2:DescribeVolumes', 'autoscaling:DescribeAutoScalingGroups', 'rds:DescribeDBInstances', 'rds:DescribeDBClusters',
+      'dynamodb:ListTables', 'elasticfilesystem:DescribeFileSystems', 'backup:ListBackupPlans', 'backup:ListBackupSelections', 'backup:ListBackupVaults',
+    ],
   },
   run(ctx) {
     return ctx.inventory.accounts.flatMap((a) => judgeAccount(a, ctx));
@@ -41,7 +46,13 @@ function judgeAccount(account: AccountInventory, ctx: CheckContext): CheckResult
   const entries = blastRadiusOf(ctx.inventory, ctx.config).entries.filter((e) => e.accountId === account.accountId && e.kind !== 'root');
   if (!entries.length)
     return [{ ...where, resourceId: `${account.accountId}/global`, status: 'NOT_APPLICABLE', message: 'No user with an active access key, server role or role trusted from outside the account: no standing credential to judge (root is judged by iam-root-access-keys).' }];
-  return entries.map((e) => judge(e));
+  return entries.map((e) => judge(e, missingLists(account)));
+}
+
+/** Resource lists that did not arrive: a principal that reaches nothing known may still reach those. */
+function missingLists(account: AccountInventory): CallError[] {
+  const lists = [account.s3.buckets, ...account.regions.flatMap((r) => [r.ec2.instances, r.ebsVolumes, r.rds.instances, r.rds.clusters, r.dynamodb.tables, r.efs.fileSystems, r.backup.vaults])];
+  return lists.flatMap((g) => (g.ok ? [] : [g.error]));
 }
 
 function fixFor(e: BlastRadiusEntry): string {
@@ -52,7 +63,7 @@ function fixFor(e: BlastRadiusEntry): string {
   return `${base}${hop}.`;
 }
 
-function judge(e: BlastRadiusEntry): CheckResult {
+function judge(e: BlastRadiusEntry, missing: CallError[]): CheckResult {
   const result = { accountId: e.accountId, region: 'global', resourceId: e.principal, resourceType: e.kind === 'user' ? 'AWS::IAM::User' : 'AWS::IAM::Role' };
   const who = whoOf(e);
   const firmEscalation = e.escalation.filter((x) => !x.conditional).map((x) => x.action);
@@ -64,6 +75,10 @@ function judge(e: BlastRadiusEntry): CheckResult {
     const esc = firmEscalation.length ? `; it holds ${examples(firmEscalation, 2)} without condition, so it can grant itself the rest` : '';
     const verdict = e.canWipeAccount ? 'could alone wipe the account' : 'could destroy data for good';
     return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details };
+  }
+  if (missing.length) {
+    const u = unknown(missing[0], result, `tell whether ${who} can destroy for good what is not in the inventory`);
+    return { ...u, missingPermissions: [...new Set(missing.map((m) => m.permission))], details };
   }
   const note = e.conditional.length ? ` It could destroy ${e.conditional.length} more only if a condition holds (${e.conditions.slice(0, 2).join('; ')}): check those conditions stop a stolen credential.` : '';
   return { ...result, status: 'PASS', message: `${who} cannot destroy for good anything that could not be brought back.${note}`, details };

@@ -77,6 +77,13 @@ describe('iam-principal-can-wipe', () => {
     assert.deepEqual(findings.map((f) => [f.status, f.resourceId, f.missingPermissions]), [['UNKNOWN', `${ACCOUNT}/global`, ['iam:GetAccountAuthorizationDetails']]]);
   });
 
+  it('a resource list missing: what would PASS is UNKNOWN naming the permission; a proven FAIL stays', () => {
+    const i = inv({ users: [user('writer', doc(allow('s3:DeleteObject', 'arn:aws:s3:::versioned/*'))), user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*')))] }, ['writer', 'cleaner'], [plain, versioned]);
+    i.accounts[0].regions[0].dynamodb.tables = denied('dynamodb:ListTables');
+    const st = Object.fromEntries(runCheck(iamPrincipalCanWipe, i).map((f) => [f.resourceId.split('/').pop(), [f.status, f.missingPermissions]]));
+    assert.deepEqual(st, { writer: ['UNKNOWN', ['dynamodb:ListTables']], cleaner: ['FAIL', undefined] });
+  });
+
   it('details name the count, examples and the sensitive stores', () => {
     const [f] = runCheck(iamPrincipalCanWipe, inv({ users: [user('admin', doc(allow('*')))] }, ['admin'], [plain, other, versioned]));
     assert.deepEqual([f.details!.unrecoverable, f.details!.examples, f.details!.destroysSensitive], [3, ['arn:aws:s3:::plain', 'arn:aws:s3:::other', 'arn:aws:s3:::versioned'], 3]);
