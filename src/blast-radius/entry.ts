@@ -100,12 +100,12 @@ export function entryFor(
   for (const r of resources) {
     const firm = new Set<string>();
     const maybe = new Set<string>();
-    const through = new Set<string>();
+    let through: Set<string> | undefined; // allocated only when a hop is used: this loop runs principals × resources times
     for (const c of applicable(r)) {
       const arn = r.arnFor(c.target)!;
       if (!mayHold(prep, c.action)) continue;
       const v = verdictOf(prep, c.action, arn);
-      if (v.via && v.decision !== 'none') through.add(v.via);
+      if (v.via && v.decision !== 'none') (through ??= new Set()).add(v.via);
       if (v.decision === 'allow') firm.add(c.action);
       else if (v.decision === 'conditional') {
         maybe.add(c.action);
@@ -115,7 +115,7 @@ export function entryFor(
     // Unlocking alone destroys nothing: a resource is in reach only with a delete or a purge.
     const destroys = (set: Set<string>) => [...set].some((a) => effects.get(a) !== 'unlock');
     if (!destroys(firm) && !destroys(maybe)) continue;
-    through.forEach((x) => vias.add(x));
+    through?.forEach((x) => vias.add(x));
     firm.forEach((a) => held.add(a));
     maybe.forEach((a) => held.add(a));
     const rec = destroys(firm) ? r.recoverable(firm) : { recoverable: true, why: 'holds no action that deletes' };
@@ -132,7 +132,7 @@ export function entryFor(
       why: firm.size === 0 || rec.recoverable ? recAll.why : rec.why,
       critical: mark.critical,
       sensitive: mark.sensitive,
-      ...(through.size ? { via: [...through].sort().join(', ') } : {}),
+      ...(through ? { via: [...through].sort().join(', ') } : {}),
     });
   }
   const { firm: readsSensitive, maybe: readsSensitiveConditional } = dataReads(prep, resources, (r) => marks.get(r.arn)?.sensitive === true, note);
