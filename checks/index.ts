@@ -15,6 +15,7 @@ import { iamAccessKeyAge } from './iam-access-key-age';
 import { iamAccessKeyUnused } from './iam-access-key-unused';
 import { iamConsoleUserMfa } from './iam-console-user-mfa';
 import { iamLongLivedKeyUsage } from './iam-long-lived-key-usage';
+import { iamPrincipalCanWipe } from './iam-principal-can-wipe';
 import { iamRootAccessKeys } from './iam-root-access-keys';
 import { iamRootMfa } from './iam-root-mfa';
 import { iamTwoActiveKeys } from './iam-two-active-keys';
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   iamRootMfa,
   iamConsoleUserMfa,
   iamLongLivedKeyUsage,
+  iamPrincipalCanWipe,
   orgBackupAccount,
 ];
 

@@ -12,7 +12,7 @@ import { lintInventory } from './lint';
 import type { Inventory } from './inventory/types';
 import type { Report, ReportLint } from './report';
 import { buildReport } from './report';
-import { computeBlastRadius } from './blast-radius';
+import { blastRadiusOf } from './blast-radius';
 import { overallScore, scoreOptions, scoreWithExposure, totalExposure } from './exposure';
 import { fixFirst } from './fix-first';
 import { indexResources, isCritical } from './marking';
@@ -64,9 +64,9 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
 }
 
 // The blast radius is one section of the report: if it breaks, the rest of the run still stands.
-function blastRadiusOrNote(inventory: Inventory, config: Config): ReturnType<typeof computeBlastRadius> {
+function blastRadiusOrNote(inventory: Inventory, config: Config): ReturnType<typeof blastRadiusOf> {
   try {
-    return computeBlastRadius(inventory, config);
+    return blastRadiusOf(inventory, config);
   } catch (e) {
     return { entries: [], notes: [`blast radius could not be computed: ${(e as Error).message}`] };
   }

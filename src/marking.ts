@@ -24,7 +24,7 @@ export function indexResources(inv: Inventory): Map<string, ResourceFacts> {
       if (r.ebsVolumes.ok) for (const v of r.ebsVolumes.value) out.set(ec2Arn(a, r.region, 'volume', v.VolumeId), { name: v.VolumeId, tags: tagMap(v.Tags) });
       if (r.rds.instances.ok) for (const d of r.rds.instances.value) out.set(d.DBInstanceArn, { name: d.DBInstanceIdentifier, tags: tagMap(d.TagList) });
       if (r.rds.clusters.ok) for (const d of r.rds.clusters.value) out.set(d.DBClusterArn, { name: d.DBClusterIdentifier, tags: tagMap(d.TagList) });
-      if (r.dynamodb.tables.ok) for (const t of r.dynamodb.tables.value) out.set(t.TableArn, { name: t.TableName, tags: {} });
+      if (r.dynamodb.tables.ok) for (const t of r.dynamodb.tables.value) out.set(t.TableArn, { name: t.TableName, tags: tagMap(t.Tags) });
       if (r.efs.fileSystems.ok)
         for (const f of r.efs.fileSystems.value) if (f.FileSystemArn) out.set(f.FileSystemArn, { name: f.Name ?? f.FileSystemId, tags: tagMap(f.Tags) });
       if (r.backup.vaults.ok) for (const v of r.backup.vaults.value) out.set(v.BackupVaultArn, { name: v.BackupVaultName, tags: {} });

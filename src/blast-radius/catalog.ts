@@ -112,3 +112,13 @@ export function readActions(): { action: string; target: Target }[] {
   readCached ??= READ_SPEC.map(([full, target]) => ({ action: canonical(full), target }));
   return readCached;
 }
+
+// Not destructive themselves: how a principal reaches another role's power (src/blast-radius/hops.ts).
+const HOP_SPEC = ['sts:AssumeRole', 'iam:PassRole', 'ec2:RunInstances', 'lambda:CreateFunction', 'lambda:InvokeFunction'];
+
+let hopCached: string[] | undefined;
+
+export function hopActions(): string[] {
+  hopCached ??= HOP_SPEC.map(canonical);
+  return hopCached;
+}

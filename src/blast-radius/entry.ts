@@ -6,10 +6,10 @@ import type { Verdict } from './policy';
 import type { Principal } from './principals';
 import type { AccountResource } from './resources';
 import type { BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
+import { DATA_TYPES } from './sensitive';
 import type { Prepared } from './verdict';
-import { prepare, verdictOf } from './verdict';
+import { mayHold, verdictOf } from './verdict';
 
-export const DATA_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table']);
 
 export type Marks = Map<string, { critical: boolean; sensitive: boolean }>;
 
@@ -23,7 +23,7 @@ export function dataReads(prep: Prepared, resources: AccountResource[], keep: (r
     let verdict: 'allow' | 'conditional' | undefined;
     for (const c of reads) {
       const arn = r.arnFor(c.target);
-      if (!arn || !prep.byAction.get(c.action)?.length) continue;
+      if (!arn || !mayHold(prep, c.action)) continue;
       const v = verdictOf(prep, c.action, arn);
       if (v.decision === 'allow') {
         verdict = 'allow';
@@ -43,7 +43,7 @@ export function dataReads(prep: Prepared, resources: AccountResource[], keep: (r
 function group(list: BlastResource[]): BlastResourceGroup[] {
   const groups = new Map<string, BlastResourceGroup>();
   for (const { arn, ...rest } of list) {
-    const key = [rest.type, rest.actions.join(','), rest.conditionalActions.join(','), rest.recoverable, rest.recoverableIfConditional, rest.why, rest.critical, rest.sensitive].join('\u0000');
+    const key = [rest.type, rest.actions.join(','), rest.conditionalActions.join(','), rest.recoverable, rest.recoverableIfConditional, rest.why, rest.critical, rest.sensitive, rest.via].join('\u0000');
     const g = groups.get(key);
     if (g) g.arns.push(arn);
     else groups.set(key, { ...rest, arns: [arn] });
@@ -54,6 +54,7 @@ function group(list: BlastResource[]): BlastResourceGroup[] {
 
 export function entryFor(
   p: Principal,
+  prep: Prepared,
   accountId: string,
   catalog: DestructiveAction[],
   resources: AccountResource[],
@@ -64,9 +65,10 @@ export function entryFor(
 ): BlastRadiusEntry {
   const held = new Set<string>();
   const conditions = new Set<string>();
-  const prep = prepare(p, catalog);
   const effects = new Map(catalog.map((c) => [c.action, c.effect]));
+  const vias = new Set<string>();
   const note = (v: Verdict) => v.why.forEach((w) => conditions.add(w));
+  const seen = (v: Verdict) => v.via && vias.add(v.via);
 
   const escalation: { action: string; conditional: boolean }[] = [];
   for (const c of catalog.filter((x) => x.target === 'iam')) {
@@ -74,6 +76,7 @@ export function entryFor(
     const best = verdicts.find((v) => v.decision === 'allow') ?? verdicts.find((v) => v.decision === 'conditional');
     if (!best) continue;
     note(best);
+    seen(best);
     held.add(c.action);
     escalation.push({ action: c.action, conditional: best.decision === 'conditional' });
   }
@@ -83,6 +86,7 @@ export function entryFor(
     if (v) {
       held.add(c.action);
       note(v);
+      seen(v);
     }
   }
 
@@ -96,10 +100,12 @@ export function entryFor(
   for (const r of resources) {
     const firm = new Set<string>();
     const maybe = new Set<string>();
+    let through: Set<string> | undefined; // allocated only when a hop is used: this loop runs principals × resources times
     for (const c of applicable(r)) {
       const arn = r.arnFor(c.target)!;
-      if (!prep.byAction.get(c.action)?.length) continue;
+      if (!mayHold(prep, c.action)) continue;
       const v = verdictOf(prep, c.action, arn);
+      if (v.via && v.decision !== 'none') (through ??= new Set()).add(v.via);
       if (v.decision === 'allow') firm.add(c.action);
       else if (v.decision === 'conditional') {
         maybe.add(c.action);
@@ -109,6 +115,7 @@ export function entryFor(
     // Unlocking alone destroys nothing: a resource is in reach only with a delete or a purge.
     const destroys = (set: Set<string>) => [...set].some((a) => effects.get(a) !== 'unlock');
     if (!destroys(firm) && !destroys(maybe)) continue;
+    through?.forEach((x) => vias.add(x));
     firm.forEach((a) => held.add(a));
     maybe.forEach((a) => held.add(a));
     const rec = destroys(firm) ? r.recoverable(firm) : { recoverable: true, why: 'holds no action that deletes' };
@@ -125,10 +132,12 @@ export function entryFor(
       why: firm.size === 0 || rec.recoverable ? recAll.why : rec.why,
       critical: mark.critical,
       sensitive: mark.sensitive,
+      ...(through ? { via: [...through].sort().join(', ') } : {}),
     });
   }
   const { firm: readsSensitive, maybe: readsSensitiveConditional } = dataReads(prep, resources, (r) => marks.get(r.arn)?.sensitive === true, note);
   const unrecoverable = out.filter((r) => !r.recoverable).map((r) => r.arn);
+  const destroysSensitive = out.filter((r) => !r.recoverable && r.sensitive).map((r) => r.arn);
   const conditional = out.filter((r) => r.recoverable && !r.recoverableIfConditional).map((r) => r.arn);
   const reach = new Set(unrecoverable);
   const canWipeAccount = wipeable.length > 0 && (firmEscalation || wipeable.every((a) => reach.has(a)));
@@ -146,7 +155,9 @@ export function entryFor(
     conditional,
     readsSensitive,
     readsSensitiveConditional,
+    destroysSensitive,
     canWipeAccount,
+    via: (prep.hops ?? []).filter((h) => vias.has(h.label)).map((h) => ({ role: h.label, arn: h.role, how: h.how, conditional: h.conditional })),
     conditions: [...conditions],
     notes: p.notes,
   };

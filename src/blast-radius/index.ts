@@ -7,17 +7,31 @@ import { bucketOwners } from '../../checks/replication';
 import type { Config } from '../config';
 import { DEFAULT_CRITICAL_WEIGHT } from '../config';
 import type { AccountInventory, Inventory } from '../inventory/types';
-import { indexResources, isCritical, isSensitive } from '../marking';
+import { indexResources, isCritical } from '../marking';
 import { destructiveActions, readActions } from './catalog';
 import type { Marks } from './entry';
-import { DATA_TYPES, dataReads, entryFor } from './entry';
+import { dataReads, entryFor } from './entry';
+import { isSensitiveStore } from './sensitive';
 import { allowSources } from './policy';
 import { findPrincipals } from './principals';
 import { accountResources } from './resources';
 import type { BlastRadius, BlastRadiusEntry, BlastResource } from './types';
-import { prepare, verdictOf } from './verdict';
+import { verdictOf } from './verdict';
+import { preparedWithHops } from './hops';
 
 export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
+export { describeSensitive, isSensitiveStore } from './sensitive';
+
+const memo = new WeakMap<Inventory, WeakMap<Config, BlastRadius>>();
+
+/** computeBlastRadius once per inventory and config: the report and the checks that reuse it share one result (treat it as read-only). */
+export function blastRadiusOf(inv: Inventory, config: Config): BlastRadius {
+  let byConfig = memo.get(inv);
+  if (!byConfig) memo.set(inv, (byConfig = new WeakMap()));
+  let r = byConfig.get(config);
+  if (!r) byConfig.set(config, (r = computeBlastRadius(inv, config)));
+  return r;
+}
 
 // Snapshots, images and backups are not in the inventory one by one: judge the power account-wide.
 const SNAPSHOT_ARNS = (partition: string, accountId: string) => [
@@ -47,10 +61,11 @@ export function computeBlastRadius(inv: Inventory, config: Config): BlastRadius 
     const marks: Marks = new Map(
       resources.map((r) => {
         const f = facts.get(r.arn);
-        return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: DATA_TYPES.has(r.type) || r.type.startsWith('AWS::RDS') ? isSensitive(f, config) : false }];
+        return [r.arn, { critical: isCritical(r.arn, f, config), sensitive: isSensitiveStore(r.type, f, config) }];
       }),
     );
-    for (const p of principals) entries.push(entryFor(p, account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, marks));
+    const preps = preparedWithHops(principals, account, catalog);
+    principals.forEach((p, i) => entries.push(entryFor(p, preps[i], account.accountId, catalog, resources, iamArns, SNAPSHOT_ARNS(account.partition, account.accountId), wipeable, marks)));
   }
   const w = new Map(entries.map((e) => [e, [weight(e, true, config), weight(e, false, config)]]));
   entries.sort(
@@ -110,9 +125,10 @@ export function instanceRoleReads(account: AccountInventory, now: Date): RoleRea
   const buckets = accountResources(account, new Map(), now).resources.filter((r) => r.type === 'AWS::S3::Bucket');
   const anyArn = `arn:${account.partition}:s3:::*/*`;
   const out: RoleReads[] = [];
-  for (const p of findPrincipals(account).principals) {
-    if (p.kind !== 'instance-role') continue;
-    const prep = prepare(p, catalog);
+  const principals = findPrincipals(account).principals.filter((p) => p.kind === 'instance-role');
+  const preps = preparedWithHops(principals, account, catalog);
+  for (const [i, p] of principals.entries()) {
+    const prep = preps[i];
     const conditions = new Set<string>();
     const { firm, maybe } = dataReads(prep, buckets, () => true, (v) => v.why.forEach((w) => conditions.add(w)));
     const grants = new Set<string>();

@@ -104,6 +104,8 @@ export interface Verdict {
   decision: Decision;
   /** Why the verdict is conditional (conditions, variables, unreadable policies). */
   why: string[];
+  /** The role the power comes through (`role/admin`), when it is not the principal's own. */
+  via?: string;
 }
 
 /**

@@ -3,7 +3,7 @@
 // anyone) may assume. Each comes with the identity-policy statements that apply to it.
 import { decodePolicyDocument } from '../collect/plain';
 import { keysOf } from '../../checks/credential-report';
-import type { AccountInventory, IamAttachedPolicy, IamAuthorizationDetails, IamInlinePolicy } from '../inventory/types';
+import type { AccountInventory, IamAttachedPolicy, IamAuthorizationDetails, IamInlinePolicy, IamRole } from '../inventory/types';
 import type { Statement } from './policy';
 import { parseStatements } from './policy';
 
@@ -90,6 +90,13 @@ export function externalTrust(trustText: string | undefined, accountId: string):
   return { who: [...new Set(who)], conditional };
 }
 
+/** A role's identity policies and boundary, whether or not it is a principal of its own (a role others can reach through). */
+export function rolePolicies(details: IamAuthorizationDetails, r: IamRole): Pick<Principal, 'arn' | 'name' | 'statements' | 'boundary' | 'notes'> {
+  const notes: string[] = [];
+  const statements = collect(details, r.RolePolicyList, r.AttachedManagedPolicies, `role ${r.RoleName}`, notes);
+  return { arn: r.Arn, name: r.RoleName, statements, boundary: boundaryOf(details, r.PermissionsBoundary?.PermissionsBoundaryArn, notes), notes };
+}
+
 export function findPrincipals(account: AccountInventory): { principals: Principal[]; notes: string[] } {
   const notes: string[] = [];
   const auth = account.iam.authorizationDetails;
@@ -139,10 +146,7 @@ export function findPrincipals(account: AccountInventory): { principals: Princip
       reasons.push(`assumable from outside the account by ${trust.who.join(', ')}${trust.conditional ? ' (with conditions)' : ''}`);
     }
     if (!kind) continue;
-    const pnotes: string[] = [];
-    const statements = collect(details, r.RolePolicyList, r.AttachedManagedPolicies, `role ${r.RoleName}`, pnotes);
-    const boundary = boundaryOf(details, r.PermissionsBoundary?.PermissionsBoundaryArn, pnotes);
-    out.push({ arn: r.Arn, name: r.RoleName, kind, reasons, statements, boundary, notes: pnotes });
+    out.push({ ...rolePolicies(details, r), kind, reasons });
   }
   return { principals: out, notes };
 }

@@ -15,6 +15,8 @@ export interface BlastResource {
   why: string;
   critical: boolean;
   sensitive: boolean;
+  /** The role(s) the power on it comes through (`role/admin`), when not the principal's own. */
+  via?: string;
 }
 
 /**
@@ -41,12 +43,16 @@ export interface BlastRadiusEntry {
   unrecoverable: string[];
   /** ARNs it could destroy for good only if a condition holds. */
   conditional: string[];
-  /** Sensitive data stores (config `sensitive`) it can read without condition: what it could leak. */
+  /** Sensitive data stores (sensitive.ts: buckets and tables) it can read without condition: what it could leak. */
   readsSensitive: string[];
   /** Sensitive data stores it can read only if a condition holds. */
   readsSensitiveConditional: string[];
+  /** Sensitive data stores among `unrecoverable`. "Sensitive data store" has one definition: sensitive.ts. */
+  destroysSensitive: string[];
   /** Alone, it can destroy everything in the account that cannot come back. */
   canWipeAccount: boolean;
+  /** Roles it reaches in one hop whose power it uses above: `role/admin` by sts:AssumeRole, or by passing it to EC2/Lambda (conditional). */
+  via: { role: string; arn: string; how: string; conditional: boolean }[];
   /** Why some grants are conditional: conditions, policy variables, unreadable policies. */
   conditions: string[];
   notes: string[];

@@ -201,8 +201,8 @@ describe('organization mode', () => {
       assert.equal(sections[2].error?.message, 'boom');
       // A's versioned bucket passes versioning and retention, lacks Object Lock (s3-delete-protection) and
       // is not marked critical (replication NOT_APPLICABLE) nor sensitive either way (s3-data-classified);
-      // the root user and keys pass; no backup account.
-      assert.deepEqual(sections[0].summary, { PASS: 5, FAIL: 3, UNKNOWN: 0, NOT_APPLICABLE: 1, suppressed: 0 });
+      // the root user and keys pass; no backup account; no user key or role for iam-principal-can-wipe (NOT_APPLICABLE).
+      assert.deepEqual(sections[0].summary, { PASS: 5, FAIL: 3, UNKNOWN: 0, NOT_APPLICABLE: 2, suppressed: 0 });
       assert.deepEqual(report.findings.filter((f) => f.accountId === A && f.status === 'FAIL').map((f) => f.checkId).sort(), ['org-backup-account', 's3-data-classified', 's3-delete-protection']);
       assert.equal(sections[0].threats.find((t) => t.id === 'engineer-mistake')?.score, 100);
       assert.equal(report.errors.length, 1);

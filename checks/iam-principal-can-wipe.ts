@@ -1,0 +1,85 @@
+import type { BlastRadiusEntry } from '../src/blast-radius';
+import { blastRadiusOf, describeSensitive } from '../src/blast-radius';
+import type { AccountInventory, CallError } from '../src/inventory/types';
+import type { Check, CheckContext, CheckResult } from './types';
+import { unknown } from './types';
+
+// The blast radius's "could alone wipe the account" verdict as findings, so it is scored and shows
+// up in what to fix first. Root is judged by iam-root-access-keys. Power that holds only if a
+// condition holds (MFA, tags, an unreadable policy...) is a PASS with a note, not a FAIL: the
+// condition is often the very control that stops a stolen key, and the blast-radius table still
+// lists those resources under "only if a condition holds".
+export const iamPrincipalCanWipe: Check = {
+  meta: {
+    id: 'iam-principal-can-wipe',
+    title: 'No single key or role can destroy what cannot be brought back',
+    severity: 'critical',
+    threats: ['account-wipe'],
+    resourceType: 'AWS::IAM::User',
+    risk: 'A user with an access key, a server role or a role trusted from outside the account that can delete or purge resources with no copy elsewhere turns one leaked credential into permanent loss.',
+    remediation: {
+      console:
+        'IAM console → Users/Roles → the principal → Permissions: replace broad policies (AdministratorAccess, s3:*, *) with the actions and resources it needs; Permissions boundary → set one that denies the purge actions (s3:DeleteObjectVersion, s3:PutLifecycleConfiguration, backup:DeleteRecoveryPoint, rds:DeleteDB*, dynamodb:DeleteTable...), or deny them in an SCP. For a user, move its access-key work to a role assumed with MFA and delete the key. For a role trusted from outside: Trust relationships → add a condition on sts:ExternalId or aws:PrincipalOrgID, or remove the outside principal.',
+      cli: 'aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary arn:aws:iam::<account>:policy/<no-purge-boundary> (put-role-permissions-boundary --role-name <role> for a role); aws iam update-assume-role-policy --role-name <role> --policy-document file://trust-with-external-id.json',
+      cloudformation: 'AWS::IAM::User / AWS::IAM::Role: PermissionsBoundary: arn:aws:iam::<account>:policy/<no-purge-boundary>; AWS::IAM::Role AssumeRolePolicyDocument: Condition: { StringEquals: { sts:ExternalId: <id> } }',
+    },
+    // Everything the blast radius reads: resource lists, what makes them recoverable, the tags that mark them.
+    permissions: [
+      'iam:GetAccountAuthorizationDetails', 'iam:GetCredentialReport', 's3:ListAllMyBuckets', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketObjectLockConfiguration',
+      's3:GetReplicationConfiguration', 'ec2:DescribeInstances', 'ec2:DescribeVolumes', 'autoscaling:DescribeAutoScalingGroups', 'rds:DescribeDBInstances', 'rds:DescribeDBClusters',
+      'dynamodb:ListTables', 'elasticfilesystem:DescribeFileSystems', 'backup:ListBackupPlans', 'backup:ListBackupSelections', 'backup:ListBackupVaults',
+    ],
+  },
+  run(ctx) {
+    return ctx.inventory.accounts.flatMap((a) => judgeAccount(a, ctx));
+  },
+};
+
+const short = (arn: string) => arn.split(':').slice(5).join(':') || arn;
+const examples = (arns: string[], max = 3) => arns.slice(0, max).map(short).join(', ') + (arns.length > max ? ` and ${arns.length - max} more` : '');
+const whoOf = (e: BlastRadiusEntry) => (e.kind === 'user' ? `User ${e.name}` : e.kind === 'instance-role' ? `Server role ${e.name}` : `Role ${e.name} (assumable from outside the account)`);
+
+function judgeAccount(account: AccountInventory, ctx: CheckContext): CheckResult[] {
+  const where = { accountId: account.accountId, region: 'global' };
+  const auth = account.iam.authorizationDetails;
+  if (!auth.ok) return [unknown(auth.error, { ...where, resourceId: `${account.accountId}/global` }, 'tell which users and roles could destroy what cannot be brought back')];
+  const entries = blastRadiusOf(ctx.inventory, ctx.config).entries.filter((e) => e.accountId === account.accountId && e.kind !== 'root');
+  if (!entries.length)
+    return [{ ...where, resourceId: `${account.accountId}/global`, status: 'NOT_APPLICABLE', message: 'No user with an active access key, server role or role trusted from outside the account: no standing credential to judge (root is judged by iam-root-access-keys).' }];
+  return entries.map((e) => judge(e, missingLists(account)));
+}
+
+/** Resource lists that did not arrive: a principal that reaches nothing known may still reach those. */
+function missingLists(account: AccountInventory): CallError[] {
+  const lists = [account.s3.buckets, ...account.regions.flatMap((r) => [r.ec2.instances, r.ebsVolumes, r.rds.instances, r.rds.clusters, r.dynamodb.tables, r.efs.fileSystems, r.backup.vaults])];
+  return lists.flatMap((g) => (g.ok ? [] : [g.error]));
+}
+
+function fixFor(e: BlastRadiusEntry): string {
+  const base = 'Remove its standing destructive power: scope its policies to what it needs and add a permissions boundary (or an SCP) that denies the purge actions';
+  const hop = e.via.length ? `; or take away its ${[...new Set(e.via.map((v) => v.how.split(' ')[0]))].join(' and ')} on ${e.via.map((v) => v.role).join(', ')}` : '';
+  if (e.kind === 'user') return `${base}${hop}; move the work of its access key to a role assumed with MFA.`;
+  if (e.kind === 'external-role') return `${base}${hop}; restrict its trust policy with sts:ExternalId or aws:PrincipalOrgID, or remove the outside principal.`;
+  return `${base}${hop}.`;
+}
+
+function judge(e: BlastRadiusEntry, missing: CallError[]): CheckResult {
+  const result = { accountId: e.accountId, region: 'global', resourceId: e.principal, resourceType: e.kind === 'user' ? 'AWS::IAM::User' : 'AWS::IAM::Role' };
+  const who = whoOf(e);
+  const firmEscalation = e.escalation.filter((x) => !x.conditional).map((x) => x.action);
+  const via = e.via.filter((v) => !v.conditional).length ? ` through ${e.via.filter((v) => !v.conditional).map((v) => `${v.role} (${v.how})`).join(', ')}` : '';
+  const details = { kind: e.kind, unrecoverable: e.unrecoverable.length, examples: e.unrecoverable.slice(0, 3), destroysSensitive: e.destroysSensitive.length, conditional: e.conditional.length, escalation: firmEscalation, via: e.via };
+  const sensitive = e.destroysSensitive.length ? `, ${describeSensitive(e.destroysSensitive)} among them` : '';
+  if (e.canWipeAccount || e.unrecoverable.length) {
+    const reach = e.unrecoverable.length ? `it can destroy for good ${e.unrecoverable.length} resource${e.unrecoverable.length === 1 ? '' : 's'} that cannot be brought back (${examples(e.unrecoverable)})${sensitive}${via}` : `it holds no such power yet${via}`;
+    const esc = firmEscalation.length ? `; it holds ${examples(firmEscalation, 2)} without condition, so it can grant itself the rest` : '';
+    const verdict = e.canWipeAccount ? 'could alone wipe the account' : 'could destroy data for good';
+    return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details };
+  }
+  if (missing.length) {
+    const u = unknown(missing[0], result, `tell whether ${who} can destroy for good what is not in the inventory`);
+    return { ...u, missingPermissions: [...new Set(missing.map((m) => m.permission))], details };
+  }
+  const note = e.conditional.length ? ` It could destroy ${e.conditional.length} more only if a condition holds (${e.conditions.slice(0, 2).join('; ')}): check those conditions stop a stolen credential.` : '';
+  return { ...result, status: 'PASS', message: `${who} cannot destroy for good anything that could not be brought back.${note}`, details };
+}

@@ -1,0 +1,101 @@
+// One hop of escalation: a principal that can become (or hand its work to) another role holds that
+// role's power. Assuming R needs R's trust policy to name the account (then the principal's own
+// policy must allow sts:AssumeRole on R) or the principal itself. Passing R to a server or function
+// it launches gives R's power too, but only once something runs there: that is always conditional.
+// Only one hop: the role reached does not pass on what it could reach in turn.
+import { decodePolicyDocument } from '../collect/plain';
+import type { AccountInventory, IamRole } from '../inventory/types';
+import type { DestructiveAction } from './catalog';
+import type { Principal } from './principals';
+import { rolePolicies } from './principals';
+import type { Hop, Prepared } from './verdict';
+import { directVerdict, prepare } from './verdict';
+
+interface Trust {
+  aws: string[];
+  services: string[];
+  conditional: boolean;
+}
+
+function trustOf(text: string | undefined): Trust[] {
+  let doc: { Statement?: unknown };
+  try {
+    doc = JSON.parse(decodePolicyDocument(text ?? '') ?? '');
+  } catch {
+    return [];
+  }
+  const list = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
+  return list
+    .filter((s) => s && s.Effect === 'Allow')
+    .map((s) => {
+      const p = s.Principal;
+      const obj = p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
+      const strings = (v: unknown) => [v].flat().filter((x): x is string => typeof x === 'string');
+      return { aws: p === '*' ? ['*'] : strings(obj.AWS), services: strings(obj.Service), conditional: Boolean(s.Condition && Object.keys(s.Condition as object).length) };
+    });
+}
+
+interface Target {
+  role: IamRole;
+  trust: Trust[];
+  prep: () => Prepared;
+}
+
+/** Every role of the account someone could reach, each prepared once (lazily) however many principals reach it. */
+export function hopTargets(account: AccountInventory, catalog: DestructiveAction[]): Target[] {
+  const d = account.iam.authorizationDetails;
+  if (!d.ok) return [];
+  return d.value.roles.map((role) => {
+    let prep: Prepared | undefined;
+    return { role, trust: trustOf(role.AssumeRolePolicyDocument), prep: () => (prep ??= prepare({ ...rolePolicies(d.value, role), kind: 'external-role', reasons: [] }, catalog)) };
+  });
+}
+
+const SERVICES = [
+  { service: 'ec2.amazonaws.com', launch: ['ec2:RunInstances'], label: 'EC2', needsProfile: true },
+  { service: 'lambda.amazonaws.com', launch: ['lambda:CreateFunction', 'lambda:InvokeFunction'], label: 'Lambda', needsProfile: false },
+];
+
+/** The roles `p` can reach in one hop, and how. */
+export function hopsOf(p: Principal, prep: Prepared, targets: Target[], account: AccountInventory): Hop[] {
+  if (p.kind === 'root') return [];
+  const acct = account.accountId;
+  const rootArn = `arn:${account.partition}:iam::${acct}:root`;
+  const launchArn: Record<string, string> = {
+    'ec2:RunInstances': `arn:${account.partition}:ec2:*:${acct}:instance/*`,
+    'lambda:CreateFunction': `arn:${account.partition}:lambda:*:${acct}:function:*`,
+    'lambda:InvokeFunction': `arn:${account.partition}:lambda:*:${acct}:function:*`,
+  };
+  const out: Hop[] = [];
+  for (const t of targets) {
+    if (t.role.Arn === p.arn) continue;
+    const label = `role/${t.role.RoleName}`;
+    const byName = t.trust.filter((s) => s.aws.includes(p.arn));
+    const byAccount = t.trust.filter((s) => s.aws.some((a) => a === '*' || a === acct || a === rootArn));
+    const assume = byAccount.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn) : { decision: 'none' as const, why: [] };
+    if (byName.length || assume.decision !== 'none') {
+      // Named in the trust policy: in its own account that alone lets it assume the role.
+      const firm = byName.some((s) => !s.conditional) || (assume.decision === 'allow' && byAccount.some((s) => !s.conditional));
+      out.push({ role: t.role.Arn, label, how: 'sts:AssumeRole', conditional: !firm, why: `via ${label} (sts:AssumeRole${firm ? '' : ', with conditions'})`, prep: t.prep() });
+      continue;
+    }
+    for (const s of SERVICES) {
+      if (!t.trust.some((x) => x.services.includes(s.service)) || (s.needsProfile && !t.role.InstanceProfileList?.length)) continue;
+      if (directVerdict(prep, 'iam:PassRole', t.role.Arn).decision === 'none') continue;
+      if (s.launch.some((a) => directVerdict(prep, a, launchArn[a]).decision === 'none')) continue;
+      out.push({ role: t.role.Arn, label, how: `iam:PassRole to ${s.label}`, conditional: true, why: `via passing ${label} to ${s.label}`, prep: t.prep() });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Each principal prepared, with the roles it reaches attached. */
+export function preparedWithHops(principals: Principal[], account: AccountInventory, catalog: DestructiveAction[]): Prepared[] {
+  const targets = hopTargets(account, catalog);
+  return principals.map((p) => {
+    const prep = prepare(p, catalog);
+    const hops = hopsOf(p, prep, targets, account);
+    return hops.length ? { ...prep, hops } : prep;
+  });
+}
