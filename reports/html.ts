@@ -3,6 +3,7 @@
 // Every string from the account goes through esc(). Older report.json files without the money
 // fields still render (the sections say what is missing).
 import type { BlastRadiusEntry } from '../src/blast-radius';
+import { describeSensitive } from '../src/blast-radius/sensitive';
 import type { Finding } from '../src/model';
 import { SEVERITIES } from '../src/model';
 import type { Report } from '../src/report';
@@ -113,13 +114,12 @@ function blastSection(report: Report): string {
     const esc8 = e.escalation.length ? `<br><span class="tag ${e.escalation.some((x) => !x.conditional) ? 'bad' : 'warn'}">IAM escalation</span> <span class="small">${esc(e.escalation.map((x) => x.action + (x.conditional ? ' (conditional)' : '')).join(', '))}</span>` : '';
     const count = (pick: (g: BlastRadiusEntry['resources'][number]) => boolean) => e.resources.filter((g) => !g.recoverable && pick(g)).reduce((n, g) => n + g.arns.length, 0);
     const crit = count((g) => g.critical);
-    const sens = count((g) => g.sensitive);
     return `<tr data-principal="${esc(e.principal)}"><td><strong>${esc(e.name)}</strong>${e.canWipeAccount ? ' <span class="tag bad">can wipe the account</span>' : ''}<br><code>${breakable(e.principal)}</code><br><span class="muted small">${esc(e.kind)} · ${esc(e.reasons.join('; '))}</span>${
       e.readsSensitive?.length || e.readsSensitiveConditional?.length
         ? `<br><span class="tag warn">reads sensitive data</span> <span class="small">${list(e.readsSensitive ?? [])}${e.readsSensitiveConditional?.length ? ` · if a condition holds: ${list(e.readsSensitiveConditional)}` : ''}</span>`
         : ''
     }</td>
-<td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}${sens ? `<br><span class="small">${sens} sensitive</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
+<td class="num">${e.unrecoverable.length}${crit ? `<br><span class="small sev-critical">${crit} critical</span>` : ''}${e.destroysSensitive?.length ? `<br><span class="small">${esc(describeSensitive(e.destroysSensitive))}</span>` : ''}</td><td class="small">${list(e.unrecoverable)}</td>
 <td class="small">${list(e.conditional)}${e.conditions.length ? `<br><span class="muted">${esc(e.conditions.slice(0, 3).join('; '))}${e.conditions.length > 3 ? ' …' : ''}</span>` : ''}</td>
 <td class="small">${esc(e.destructiveActions.length)} action${e.destructiveActions.length === 1 ? '' : 's'}: ${breakable(e.destructiveActions.slice(0, 8).join(', '))}${e.destructiveActions.length > 8 ? ' …' : ''}${esc8}${e.notes.length ? `<br><span class="muted">${esc(e.notes.join('; '))}</span>` : ''}</td></tr>`;
   };
