@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors';
+import type { Finding } from './model';
 
 export interface Suppression {
   checkId: string;
@@ -204,4 +205,19 @@ export const DEFAULT_CRITICAL_WEIGHT = 3;
 export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   return re.test(value);
+}
+
+/** The one rule for "this suppression covers this finding" (the engine applies the first that does). */
+export function suppressionMatches(s: Suppression, f: Pick<Finding, 'checkId' | 'accountId' | 'resourceId'>): boolean {
+  return s.checkId === f.checkId && (s.accountId === undefined || s.accountId === f.accountId) && (s.resource === undefined || globMatch(s.resource, f.resourceId));
+}
+
+export interface UnusedSuppression extends Suppression {
+  /** Position in the config's `suppressions` list, from 0 (as in `suppressions[0]` in errors). */
+  index: number;
+}
+
+/** Suppressions that match no finding of the run: usually a typo, or a resource that was renamed or is gone. */
+export function unusedSuppressions(suppressions: readonly Suppression[], findings: readonly Finding[]): UnusedSuppression[] {
+  return suppressions.flatMap((s, index) => (findings.some((f) => suppressionMatches(s, f)) ? [] : [{ index, ...s }]));
 }
