@@ -66,7 +66,16 @@ function addExposure(t: ThreatScore, tally: ThreatTally, config: Config): Threat
 
 /** Weight of each finding in its check's pass ratio: critical resources count `critical.weight` times. */
 export function scoreOptions(config: Config, critical: (f: Finding) => boolean): ScoreOptions {
-  return { findingWeight: (f) => (critical(f) ? (config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT) : 1) };
+  const weight = config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT;
+  // Asked about each finding once per threat, in the scores, fix-first and every account's section.
+  const known = new WeakMap<Finding, number>();
+  return {
+    findingWeight: (f) => {
+      let w = known.get(f);
+      if (w === undefined) known.set(f, (w = critical(f) ? weight : 1));
+      return w;
+    },
+  };
 }
 
 /** Scores with money, from findings. */
