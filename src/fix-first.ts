@@ -18,8 +18,8 @@ export interface FixFirstItem {
   title: string;
   /** Exposure removed by this change alone, in the config's currency. */
   exposureRemoved: number;
-  /** The findings the change fixes. */
-  findings: { checkId: string; accountId: string; region: string; resourceId: string }[];
+  /** The findings the change fixes; their check and account are the item's (not repeated: 30,000 entries at 100 accounts). */
+  findings: { region: string; resourceId: string }[];
   checkId: string;
   accountId: string;
   severity: Severity;
@@ -59,7 +59,7 @@ export function fixFirst(findings: readonly Finding[], checks: readonly CheckMet
       item: {
         title: `${what} (${n} resource${n === 1 ? '' : 's'}${multiAccount ? `, account ${g[0].accountId}` : ''})`,
         exposureRemoved: removedBy(moves, loss, exposure, false),
-        findings: g.map((f) => ({ checkId: f.checkId, accountId: f.accountId, region: f.region, resourceId: f.resourceId })),
+        findings: g.map((f) => ({ region: f.region, resourceId: f.resourceId })),
         checkId: g[0].checkId,
         accountId: g[0].accountId,
         severity,

@@ -135,6 +135,9 @@ describe('fix first', () => {
     assert.equal(items.length, 2, 'suppressed findings are not something to fix');
     assert.equal(items[0].checkId, 'backup-plan-coverage');
     assert.equal(items[0].findings.length, 40);
+    // Check and account are the item's, not repeated in each of its findings.
+    assert.deepEqual(items[0].findings[0], { region: 'us-east-1', resourceId: 'db-0' });
+    assert.equal(items[0].accountId, ACCOUNT);
     assert.equal(items[0].exposureRemoved, 1_000_000);
     assert.equal(items[1].exposureRemoved, 4400);
     // Left after both: the threats no finding judged (data-leak 500 000, server-compromise 8 800) count in full.
