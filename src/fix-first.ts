@@ -76,7 +76,8 @@ export function fixFirst(findings: readonly Finding[], checks: readonly CheckMet
       b.item.findings.length - a.item.findings.length ||
       a.item.title.localeCompare(b.item.title),
   );
-  // Cumulative: fixes interact (two checks share one threat's points), so each fix stays made.
+  // Cumulative: each fix stays made and the touched threats are re-scored, not the removals summed,
+  // so the whole-unit rounding of each threat is the same as re-scoring every finding.
   let left = [...exposure.values()].reduce((s, e) => s + e, 0);
   for (const x of items) {
     left -= removedBy(x.moves, loss, exposure, true);
