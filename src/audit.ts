@@ -5,7 +5,7 @@ import { CHECKS } from '../checks';
 import type { Check } from '../checks/types';
 import { RENDERERS } from '../reports';
 import type { Config } from './config';
-import { defaultConfig } from './config';
+import { defaultConfig, unusedSuppressions } from './config';
 import { runChecks } from './engine';
 import { InputError } from './errors';
 import { lintInventory } from './lint';
@@ -57,6 +57,7 @@ export function evaluate(inventory: Inventory, config: Config, opts: EvaluateOpt
       blastRadius: blast.entries,
       blastRadiusNotes: blast.notes,
       fixFirst: fixFirst(findings, metas, config, sopts),
+      unusedSuppressions: unusedSuppressions(config.suppressions, findings),
       metrics: { longLivedKeys: longLived },
       trend: [{ generatedAt: generatedAt.toISOString(), overall: overall.score, exposure, longLivedKeys: longLived, threats: Object.fromEntries(threats.map((t) => [t.id, t.score])) }],
     },

@@ -144,6 +144,8 @@ async function audit(argv: string[], io: Io, deps: CliDeps): Promise<number> {
     }
   }
   const report = evaluate(inventory, config, { ...(deps.checks ? { checks: deps.checks } : {}), ...(values.config ? { configSource: values.config } : {}) });
+  for (const s of report.unusedSuppressions ?? [])
+    io.err(`drready: warning: suppression ${s.index} (checkId ${s.checkId}${s.resource ? `, resource ${s.resource}` : ''}${s.accountId ? `, account ${s.accountId}` : ''}) matched no finding; see suppressions[${s.index}] in ${values.config}\n`);
   if (values.history) {
     const { stored, skipped } = await recordHistory(report, folderStore(resolve(values.history)));
     io.err(`History: ${report.trend?.length ?? 1} run(s); this one saved as ${join(values.history, stored)}\n`);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors';
+import type { Finding } from './model';
 
 export interface Suppression {
   checkId: string;
@@ -32,7 +33,7 @@ export interface Config {
   critical: {
     tags: Record<string, string>;
     namePatterns: string[];
-    /** How many ordinary resources a critical one counts as (scores, blast-radius ranking); default 3. */
+    /** How many ordinary resources a critical one counts as (scores, blast-radius ranking): a whole number ≥ 1; default 3. */
     weight?: number;
   };
   sensitive: { nonSensitivePrefixes: string[]; sensitiveTags: Record<string, string>; nonSensitiveTags: Record<string, string> };
@@ -153,7 +154,33 @@ export function parseConfig(raw: unknown, where: string, knownChecks?: Map<strin
       }
     }
   }
+  checkValues(cfg, fail);
   return cfg;
+}
+
+// Values that fit their shape but would silently zero results. Checked after the merge, so a key
+// given alone is judged against the default of its partner.
+function checkValues(cfg: Config, fail: (key: string, problem: string) => never): void {
+  const w = cfg.critical.weight;
+  // A whole number: it is a count of resources, and it keeps the weighted sums exact.
+  if (w !== undefined && !(Number.isInteger(w) && w >= 1)) fail('critical.weight', `expected a whole number of at least 1 (how many ordinary resources a critical one counts as), got ${w}`);
+  const m = cfg.money;
+  if (m.hoursToRecoverByHand < m.hoursToRecoverByAutomation)
+    fail(
+      'money.hoursToRecoverByHand',
+      `${m.hoursToRecoverByHand} is less than money.hoursToRecoverByAutomation (${m.hoursToRecoverByAutomation}): recovering by hand cannot be faster than by automation, and the outage threats would cost nothing`,
+    );
+  if (!isCurrency(m.currency)) fail('money.currency', `expected a 3-letter ISO 4217 code such as "USD" or "EUR", got "${m.currency}"`);
+}
+
+function isCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function loadConfig(file: string, knownChecks?: Map<string, Set<string>>): Config {
@@ -178,4 +205,19 @@ export const DEFAULT_CRITICAL_WEIGHT = 3;
 export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   return re.test(value);
+}
+
+/** The one rule for "this suppression covers this finding" (the engine applies the first that does). */
+export function suppressionMatches(s: Suppression, f: Pick<Finding, 'checkId' | 'accountId' | 'resourceId'>): boolean {
+  return s.checkId === f.checkId && (s.accountId === undefined || s.accountId === f.accountId) && (s.resource === undefined || globMatch(s.resource, f.resourceId));
+}
+
+export interface UnusedSuppression extends Suppression {
+  /** Position in the config's `suppressions` list, from 0 (as in `suppressions[0]` in errors). */
+  index: number;
+}
+
+/** Suppressions that match no finding of the run: usually a typo, or a resource that was renamed or is gone. */
+export function unusedSuppressions(suppressions: readonly Suppression[], findings: readonly Finding[]): UnusedSuppression[] {
+  return suppressions.flatMap((s, index) => (findings.some((f) => suppressionMatches(s, f)) ? [] : [{ index, ...s }]));
 }

@@ -1,7 +1,7 @@
 // Runs every check over the inventory. Pure: no AWS, no clock (ages are measured to collectedAt).
 import type { Check, CheckContext } from '../checks/types';
 import type { Config, Suppression } from './config';
-import { globMatch } from './config';
+import { suppressionMatches } from './config';
 import type { Inventory } from './inventory/types';
 import type { Finding } from './model';
 import { nameIndex } from './names';
@@ -24,12 +24,7 @@ export function thresholdsFor(check: Check, config: Config): Record<string, numb
 }
 
 function suppressionFor(f: Finding, rules: Suppression[]): Suppression | undefined {
-  return rules.find(
-    (s) =>
-      s.checkId === f.checkId &&
-      (s.accountId === undefined || s.accountId === f.accountId) &&
-      (s.resource === undefined || globMatch(s.resource, f.resourceId)),
-  );
+  return rules.find((s) => suppressionMatches(s, f));
 }
 
 export function runChecks(inventory: Inventory, checks: readonly Check[], config: Config): EngineResult {

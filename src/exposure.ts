@@ -1,13 +1,14 @@
 // Money on top of the readiness scores (docs/scoring.md explains it for readers):
 //   exposure(threat) = loss(threat) × (100 − score) / 100
 // where loss is what the threat costs if it happens, from the config's `money` section. Each failing
-// check carries its share of the lost points, so its money is exposure × share. A threat no check
-// could judge counts in full: nothing shows we are ready for it.
+// check carries its share of the lost points, so its money is exposure × share (split in whole units
+// that add up to the exposure). A threat no check could judge counts in full: nothing shows we are ready for it.
 import type { Config, MoneyConfig } from './config';
 import { DEFAULT_CRITICAL_WEIGHT } from './config';
 import type { Finding, ThreatId } from './model';
-import type { ScoreOptions, ThreatScore } from './score';
-import { scoreThreats } from './score';
+import { THREAT_IDS } from './model';
+import type { ScoreOptions, ThreatScore, ThreatTally } from './score';
+import { lostPoints, scoreTally, tallyThreat } from './score';
 
 export function threatLoss(id: ThreatId, m: MoneyConfig): { amount: number; basis: string } {
   const outageHours = Math.max(0, m.hoursToRecoverByHand - m.hoursToRecoverByAutomation);
@@ -25,28 +26,64 @@ export function threatLoss(id: ThreatId, m: MoneyConfig): { amount: number; basi
   }
 }
 
-const round = (n: number) => Math.round(n);
+/** A threat's exposure in whole currency units, from its tally: the one formula fix-first re-runs too. */
+export function tallyExposure(loss: number, t: ThreatTally): number {
+  const lost = lostPoints(t).total;
+  return Math.round(lost === null ? loss : (loss * lost) / 100);
+}
 
-/** Adds exposure, loss and per-contributor money to each threat score (in place) and returns them. */
-export function addExposure(threats: ThreatScore[], config: Config): ThreatScore[] {
-  for (const t of threats) {
-    const loss = threatLoss(t.id, config.money);
-    t.loss = loss;
-    t.measured = t.score !== null;
-    t.exposure = round(t.score === null ? loss.amount : (loss.amount * (t.pointsLost ?? 100 - t.score)) / 100);
-    for (const c of t.contributors) c.exposure = round(t.exposure * c.share);
+/**
+ * Splits a whole amount in proportion to `parts`, in whole units that add up to it exactly: each
+ * gets the floor of its exact part, and what is left goes one unit at a time to the largest remainders.
+ */
+export function splitWhole(amount: number, parts: readonly number[]): number[] {
+  const sum = parts.reduce((s, p) => s + p, 0);
+  if (!sum) return parts.map(() => 0);
+  const exact = parts.map((p) => (amount * p) / sum);
+  const out = exact.map(Math.floor);
+  let left = amount - out.reduce((s, n) => s + n, 0);
+  const byRemainder = exact.map((x, i) => i).sort((a, b) => exact[b] - out[b] - (exact[a] - out[a]) || a - b);
+  for (const i of byRemainder) {
+    if (left <= 0) break;
+    out[i]++;
+    left--;
   }
-  return threats;
+  return out;
+}
+
+/** Adds exposure, loss and per-contributor money to a threat score (in place) and returns it. */
+function addExposure(t: ThreatScore, tally: ThreatTally, config: Config): ThreatScore {
+  const loss = threatLoss(t.id, config.money);
+  t.loss = loss;
+  t.measured = t.score !== null;
+  t.exposure = tallyExposure(loss.amount, tally);
+  // From the unrounded points, not the rounded `share`, so the checks' money adds up to the threat's.
+  const points = lostPoints(tally).byCheck;
+  const money = splitWhole(t.exposure, t.contributors.map((c) => points.get(c.checkId) ?? 0));
+  t.contributors.forEach((c, i) => (c.exposure = money[i]));
+  return t;
 }
 
 /** Weight of each finding in its check's pass ratio: critical resources count `critical.weight` times. */
 export function scoreOptions(config: Config, critical: (f: Finding) => boolean): ScoreOptions {
-  return { findingWeight: (f) => (critical(f) ? (config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT) : 1) };
+  const weight = config.critical.weight ?? DEFAULT_CRITICAL_WEIGHT;
+  // Asked about each finding once per threat, in the scores, fix-first and every account's section.
+  const known = new WeakMap<Finding, number>();
+  return {
+    findingWeight: (f) => {
+      let w = known.get(f);
+      if (w === undefined) known.set(f, (w = critical(f) ? weight : 1));
+      return w;
+    },
+  };
 }
 
-/** Scores with money, from findings: the one function fix-first re-runs on "what if" findings. */
+/** Scores with money, from findings. */
 export function scoreWithExposure(findings: readonly Finding[], config: Config, opts: ScoreOptions = {}): ThreatScore[] {
-  return addExposure(scoreThreats(findings, opts), config);
+  return THREAT_IDS.map((id) => {
+    const tally = tallyThreat(id, findings, opts);
+    return addExposure(scoreTally(tally), tally, config);
+  });
 }
 
 export function totalExposure(threats: readonly ThreatScore[]): number {

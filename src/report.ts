@@ -1,6 +1,7 @@
 // The scored result every renderer reads, and the shape of report.json (see shared/ARCHITECTURE.md:
 // the contract's field names are fixed; fields may be added).
 import type { CheckMeta } from '../checks/types';
+import type { UnusedSuppression } from './config';
 import type { CheckFailure } from './engine';
 import type { CallError, Inventory } from './inventory/types';
 import type { LintSummary } from './lint';
@@ -49,6 +50,8 @@ export interface Report {
   blastRadiusNotes?: string[];
   /** Changes ranked by the exposure they remove (src/fix-first.ts). */
   fixFirst?: FixFirstItem[];
+  /** Config suppressions that matched no finding of this run (a typo, or the resource is gone). */
+  unusedSuppressions?: UnusedSuppression[];
   /** Counts tracked over time. */
   metrics?: { longLivedKeys: number | null };
   /** Earlier runs from --history, oldest first, this run last. */

@@ -55,8 +55,25 @@ export interface ScoreOptions {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: ScoreOptions = {}): ThreatScore {
-  const perCheck = new Map<string, { passed: number; failed: number; weight: number; wPassed: number; wFailed: number }>();
+/** One check's counts within one threat; `weight` is its severity weight, `wPassed`/`wFailed` the weighted counts. */
+export interface CheckTally {
+  passed: number;
+  failed: number;
+  weight: number;
+  wPassed: number;
+  wFailed: number;
+}
+
+/** What a threat's score is computed from: per-check counts (in the order checks were first seen) and UNKNOWNs. */
+export interface ThreatTally {
+  id: ThreatId;
+  perCheck: Map<string, CheckTally>;
+  unknown: number;
+  judged: number;
+}
+
+export function tallyThreat(id: ThreatId, findings: readonly Finding[], opts: ScoreOptions = {}): ThreatTally {
+  const perCheck = new Map<string, CheckTally>();
   let unknown = 0;
   let judged = 0;
   for (const f of findings) {
@@ -76,32 +93,55 @@ export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: Sc
     c.weight = Math.max(c.weight, SEVERITY_WEIGHT[f.severity]);
     perCheck.set(f.checkId, c);
   }
-  const totalWeight = [...perCheck.values()].reduce((s, c) => s + c.weight, 0);
-  let lost = 0;
-  const contributors: Contributor[] = [];
-  for (const [checkId, c] of perCheck) {
+  return { id, perCheck, unknown, judged };
+}
+
+/**
+ * Points lost per check, unrounded, and their sum (`total`; null when no check carries weight, i.e.
+ * the threat has no score). Fix-first calls this on tallies it edits, so keep it the one place the
+ * formula lives.
+ */
+export function lostPoints(t: ThreatTally): { total: number | null; byCheck: Map<string, number> } {
+  let totalWeight = 0;
+  for (const c of t.perCheck.values()) totalWeight += c.weight;
+  let total = 0;
+  const byCheck = new Map<string, number>();
+  for (const [checkId, c] of t.perCheck) {
     const ratio = c.wPassed + c.wFailed > 0 ? c.wPassed / (c.wPassed + c.wFailed) : 1;
-    const pointsLost = totalWeight ? (100 * c.weight * (1 - ratio)) / totalWeight : 0;
-    lost += pointsLost;
-    if (c.failed) contributors.push({ checkId, pointsLost, share: 0, failed: c.failed, passed: c.passed });
+    const points = totalWeight ? (100 * c.weight * (1 - ratio)) / totalWeight : 0;
+    total += points;
+    byCheck.set(checkId, points);
   }
-  for (const c of contributors) {
-    c.share = lost ? Math.round((c.pointsLost / lost) * 1000) / 1000 : 0;
-    c.pointsLost = round1(c.pointsLost);
+  return { total: totalWeight ? total : null, byCheck };
+}
+
+export function scoreTally(t: ThreatTally): ThreatScore {
+  const { total, byCheck } = lostPoints(t);
+  const lost = total ?? 0;
+  const contributors: Contributor[] = [];
+  for (const [checkId, c] of t.perCheck) {
+    if (!c.failed) continue;
+    const points = byCheck.get(checkId)!;
+    contributors.push({ checkId, pointsLost: round1(points), share: lost ? Math.round((points / lost) * 1000) / 1000 : 0, failed: c.failed, passed: c.passed });
   }
   contributors.sort((a, b) => b.pointsLost - a.pointsLost || a.checkId.localeCompare(b.checkId));
-  const passed = [...perCheck.values()].reduce((s, c) => s + c.passed, 0);
+  const passed = [...t.perCheck.values()].reduce((s, c) => s + c.passed, 0);
+  const { judged, unknown } = t;
   return {
-    id,
-    title: THREAT_TITLES[id],
-    score: totalWeight ? Math.round(100 - lost) : null,
-    pointsLost: totalWeight ? lost : undefined,
+    id: t.id,
+    title: THREAT_TITLES[t.id],
+    score: total === null ? null : Math.round(100 - total),
+    pointsLost: total ?? undefined,
     coverage: judged + unknown ? Math.round((judged / (judged + unknown)) * 1000) / 1000 : 0,
     passed,
     failed: judged - passed,
     unknown,
     contributors,
   };
+}
+
+export function scoreThreat(id: ThreatId, findings: readonly Finding[], opts: ScoreOptions = {}): ThreatScore {
+  return scoreTally(tallyThreat(id, findings, opts));
 }
 
 export function scoreThreats(findings: readonly Finding[], opts: ScoreOptions = {}): ThreatScore[] {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knownThresholds } from '../../checks';
+import { main } from '../../src/cli';
 import { loadConfig } from '../../src/config';
 
 const dir = mkdtempSync(join(tmpdir(), 'drready-cfg-'));
@@ -27,6 +28,9 @@ describe('config', () => {
     ['negative number', '{"money": {"outageCostPerHour": -1}}', /money\.outageCostPerHour: expected a non-negative number/],
     ['suppression without reason', '{"suppressions": [{"checkId": "s3-versioning"}]}', /suppressions\[0\]\.reason: required/],
     ['bad JSON', '{', /not valid JSON/],
+    ['critical weight 0', '{"critical": {"weight": 0}}', /: critical\.weight: expected a whole number of at least 1/],
+    ['recovery hours the wrong way round', '{"money": {"hoursToRecoverByHand": 1, "hoursToRecoverByAutomation": 8}}', /: money\.hoursToRecoverByHand: 1 is less than money\.hoursToRecoverByAutomation \(8\)/],
+    ['a currency that is not a code', '{"money": {"currency": "DOLLARS"}}', /: money\.currency: expected a 3-letter ISO 4217 code/],
   ];
   for (const [name, text, expected] of bad) {
     it(`rejects ${name}, naming the file and key`, () => {
@@ -34,4 +38,12 @@ describe('config', () => {
       assert.throws(() => loadConfig(p, knownThresholds()), (e: Error) => expected.test(e.message) && e.message.startsWith(p));
     });
   }
+
+  it('the audit exits 2 on a config value that would zero the results, naming the file and key', async () => {
+    const p = write('zero-weight.json', '{"critical": {"weight": 0}}');
+    let err = '';
+    const code = await main(['audit', '--demo', '--config', p, '--format', 'json', '--out', join(dir, 'never')], { out: () => undefined, err: (s) => (err += s) });
+    assert.equal(code, 2);
+    assert.match(err, new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: critical\\.weight: expected a whole number of at least 1`));
+  });
 });

@@ -3,9 +3,11 @@ import { CHECKS } from '../../checks';
 import { evaluate } from '../../src/audit';
 import { defaultConfig, parseConfig } from '../../src/config';
 import type { Config } from '../../src/config';
-import { overallScore, scoreWithExposure, threatLoss, totalExposure } from '../../src/exposure';
+import { overallScore, scoreWithExposure, splitWhole, threatLoss, totalExposure } from '../../src/exposure';
 import { fixFirst } from '../../src/fix-first';
 import type { Finding, Severity, ThreatId } from '../../src/model';
+import { readSnapshot } from '../../src/inventory/snapshot';
+import { DEMO_SNAPSHOT } from '../../src/cli';
 import { ACCOUNT, bucket, ok, withBuckets } from '../helpers/inventory';
 
 const f = (checkId: string, status: Finding['status'], resourceId: string, threats: ThreatId[] = ['account-wipe'], severity: Severity = 'high'): Finding => ({
@@ -44,7 +46,31 @@ describe('exposure in money', () => {
     const t = wipe(scoreWithExposure(findings, cfg()));
     assert.equal(t.score, 33);
     assert.equal(t.exposure, 666_667);
-    assert.deepEqual(t.contributors.map((c) => [c.checkId, c.share, c.exposure]), [['a', 0.5, 333_334], ['b', 0.5, 333_334]]);
+    // Two exact halves of 666 667: whole units that add up to it, the odd unit to the first.
+    assert.deepEqual(t.contributors.map((c) => [c.checkId, c.share, c.exposure]), [['a', 0.5, 333_334], ['b', 0.5, 333_333]]);
+  });
+
+  it("the checks' money adds up exactly to the threat's exposure, from unrounded shares", () => {
+    // Three checks of one threat: weights 10, 5, 3; pass ratios 1/3, 1/7, 0 → shares that are not round.
+    const n = (checkId: string, sev: Severity, pass: number, fail: number) => [
+      ...Array.from({ length: pass }, (_, i) => f(checkId, 'PASS', `${checkId}p${i}`, ['account-wipe'], sev)),
+      ...Array.from({ length: fail }, (_, i) => f(checkId, 'FAIL', `${checkId}f${i}`, ['account-wipe'], sev)),
+    ];
+    const t = wipe(scoreWithExposure([...n('a', 'critical', 1, 2), ...n('b', 'high', 1, 6), ...n('c', 'medium', 0, 1)], cfg()));
+    const lost = 100 * (10 * (2 / 3) + 5 * (6 / 7) + 3) / 18;
+    assert.equal(t.exposure, Math.round(1_000_000 * lost / 100));
+    assert.equal(t.contributors.reduce((s, c) => s + c.exposure!, 0), t.exposure);
+    // Each is within one unit of its exact part: exposure × its unrounded points ÷ all points lost.
+    const exact = { a: (100 * 10 * (2 / 3)) / 18, b: (100 * 5 * (6 / 7)) / 18, c: (100 * 3) / 18 };
+    for (const c of t.contributors) assert.ok(Math.abs(c.exposure! - (t.exposure! * exact[c.checkId as 'a' | 'b' | 'c']) / lost) < 1, `${c.checkId}: ${c.exposure}`);
+  });
+
+  it('splitWhole gives whole units that add up, the leftover units to the largest remainders', () => {
+    assert.deepEqual(splitWhole(10, [1, 1, 1]), [4, 3, 3]);
+    assert.deepEqual(splitWhole(100, [0.5, 0.3, 0.2]), [50, 30, 20]);
+    assert.deepEqual(splitWhole(7, [2, 3, 5]), [1, 2, 4], '1.4, 2.1, 3.5: one unit left, to 3.5');
+    assert.deepEqual(splitWhole(5, [0, 0]), [0, 0]);
+    assert.deepEqual(splitWhole(0, [3, 4]), [0, 0]);
   });
 
   it('a fix too small to move the rounded score still lowers the exposure', () => {
@@ -109,6 +135,9 @@ describe('fix first', () => {
     assert.equal(items.length, 2, 'suppressed findings are not something to fix');
     assert.equal(items[0].checkId, 'backup-plan-coverage');
     assert.equal(items[0].findings.length, 40);
+    // Check and account are the item's, not repeated in each of its findings.
+    assert.deepEqual(items[0].findings[0], { region: 'us-east-1', resourceId: 'db-0' });
+    assert.equal(items[0].accountId, ACCOUNT);
     assert.equal(items[0].exposureRemoved, 1_000_000);
     assert.equal(items[1].exposureRemoved, 4400);
     // Left after both: the threats no finding judged (data-leak 500 000, server-compromise 8 800) count in full.
@@ -139,6 +168,17 @@ describe('evaluate with money', () => {
     assert.equal(r.fixFirst![0].findings[0].resourceId, 'arn:aws:s3:::bad');
     assert.ok(Array.isArray(r.blastRadius));
     assert.equal(r.overall!.exposure, r.threats.reduce((s, t) => s + t.exposure!, 0));
+  });
+
+  it("on the demo, every threat's checks add up to its exposure, and a one-threat, one-account check's money is what fixing it removes", () => {
+    const r = evaluate(readSnapshot(DEMO_SNAPSHOT), defaultConfig());
+    for (const t of r.threats) assert.equal(t.contributors.reduce((s, c) => s + c.exposure!, 0), t.exposure, t.id);
+    const root = r.fixFirst!.find((x) => x.checkId === 'iam-root-access-keys')!;
+    assert.deepEqual(root.threats, ['account-wipe']);
+    const c = r.threats.find((t) => t.id === 'account-wipe')!.contributors.find((x) => x.checkId === 'iam-root-access-keys')!;
+    assert.ok(c.exposure! > 100_000);
+    // Both are rounded to whole units on their own, so they may part by one unit, no more.
+    assert.ok(Math.abs(c.exposure! - root.exposureRemoved) <= 1, `${c.exposure} vs ${root.exposureRemoved}`);
   });
 
   it('suppressing the failing bucket removes its exposure', () => {
