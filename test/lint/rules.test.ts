@@ -57,7 +57,7 @@ const cases: Case[] = [
   { name: 'typo in service', policy: allow('dyanmodb:PutItem'), expected: ['UNKNOWN_SERVICE/error'] },
   { name: 'unknown service in Deny too', policy: deny('dyanmodb:*'), expected: ['UNKNOWN_SERVICE/error'] },
   { name: 'service case-insensitive', about: 'UNKNOWN_SERVICE', policy: allow('DynamoDB:PutItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/T'), expected: [] },
-  { name: '* and *:*', policy: allow(['*', '*:*']), expected: [] },
+  { name: '* and *:*', policy: allow(['*', '*:*']), expected: ['FULL_ADMIN'] },
   // UNKNOWN_ACTION
   { name: 'API call, not action: s3:HeadObject', policy: allow('s3:HeadObject', 'arn:aws:s3:::b/*'), expected: ['UNKNOWN_ACTION/error'] },
   { name: 's3:ListObjects', policy: allow('s3:ListObjects', 'arn:aws:s3:::b'), expected: ['UNKNOWN_ACTION/error'] },
@@ -143,6 +143,23 @@ const cases: Case[] = [
   { name: 'PassRole on every role', policy: allow('iam:Pass*', 'arn:aws:iam::123456789012:role/*'), expected: ['PASSROLE_WITH_STAR/security'] },
   { name: 'PassRole on * limited by PassedToService is info', policy: allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }), expected: ['PASSROLE_WITH_STAR/info'] },
   { name: 'PassRole on one role', about: 'PASSROLE_WITH_STAR', policy: allow('iam:PassRole', 'arn:aws:iam::123456789012:role/app'), expected: [] },
+  { name: 'PassRole on role* (no slash)', policy: allow('iam:PassRole', 'arn:aws:iam::123456789012:role*'), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: 'iam:* on every role', policy: allow('iam:*', 'arn:aws:iam::*:role/*'), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: '"*" on every role is PassRole too', policy: allow('*', 'arn:aws:iam::123456789012:role/*'), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: 'PassRole on a role path prefix', about: 'PASSROLE_WITH_STAR', policy: allow('iam:PassRole', 'arn:aws:iam::123456789012:role/app-*'), expected: [] },
+  // FULL_ADMIN
+  { name: '"*" on "*"', policy: allow('*'), expected: ['FULL_ADMIN/security'] },
+  { name: '"*:*" on "*"', policy: allow(['*:*']), expected: ['FULL_ADMIN/security'] },
+  { name: '"*" on "*" with a condition', about: 'FULL_ADMIN', policy: allow('*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: 'SCP FullAWSAccess', about: 'FULL_ADMIN', type: 'scp', policy: allow('*'), expected: [] },
+  { name: 'service-wide admin is not full admin', about: 'FULL_ADMIN', policy: allow('s3:*'), expected: [] },
+  // PUBLIC_PRINCIPAL
+  { name: 'bucket policy open to "*"', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), expected: ['PUBLIC_PRINCIPAL/security'] },
+  { name: 'queue policy open to {"AWS": "*"}', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:q' }), expected: ['PUBLIC_PRINCIPAL/security'] },
+  { name: 'trust policy open to {"AWS": "*"}', type: 'trust', policy: stmts({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }), expected: ['PUBLIC_PRINCIPAL/security'] },
+  { name: 'trust policy open to "*" but limited by org', about: 'PUBLIC_PRINCIPAL', type: 'trust', policy: stmts({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }), expected: [] },
+  { name: 'public Deny is a guardrail', about: 'PUBLIC_PRINCIPAL', type: 'resource', policy: stmts({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), expected: [] },
+  { name: 'a service principal is not public', about: 'PUBLIC_PRINCIPAL', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }), expected: [] },
   // UNKNOWN_OPERATOR
   { name: 'StringEqual typo', policy: allow('s3:ListAllMyBuckets', '*', { Condition: { StringEqual: { 'aws:PrincipalAccount': '123456789012' } } }), expected: ['UNKNOWN_OPERATOR/error'] },
   { name: 'NullIfExists does not exist', policy: allow('s3:ListAllMyBuckets', '*', { Condition: { NullIfExists: { 'aws:MultiFactorAuthAge': 'true' } } }), expected: ['UNKNOWN_OPERATOR/error'] },
