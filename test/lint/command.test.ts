@@ -58,6 +58,10 @@ describe('drready lint (lintCommand)', () => {
     assert.equal(nested.statement, 'ListData');
     assert.match(nested.policy, /template\.json#ReadPolicy$/);
     assert.ok(!j.findings.some((f) => /package\.json|ci\.yaml/.test(f.file)));
+    // A policy with a typo'd Statement key is a policy, not a file to skip.
+    const typo = j.findings.filter((f) => f.file.endsWith('typo.json')).map((f) => [f.code, (f as { message?: string }).message]);
+    assert.deepEqual(typo.map((t) => t[0]), ['MALFORMED', 'MALFORMED']);
+    assert.ok(typo.some((t) => /unknown element "Statment"; did you mean "Statement"\?/.test(String(t[1]))));
     const named = JSON.parse((await run([join(DIR, 'nested', 'package.json'), '--format', 'json'])).out) as { findings: { code: string }[] };
     assert.ok(named.findings.some((f) => f.code === 'MALFORMED'));
   });
