@@ -81,7 +81,7 @@ function resolve(raw: string): ActionCheck {
 function candidatesOf(svc: string, actions: Record<string, ActionData>): Candidate[] {
   let cands = actionCands.get(svc);
   if (!cands) {
-    cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
+    cands = Object.values(actions).map((x) => ({ name: x.name, text: x.description, level: x.accessLevel }));
     actionCands.set(svc, cands);
   }
   return cands;

@@ -56,9 +56,16 @@ export function lintPolicy(input: string | object, opts: LintOptions): LintFindi
     return out;
   }
   const stmts: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement !== undefined ? [doc.Statement] : [];
+  const sidOf = (s: unknown) => (isObj(s) && typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : undefined);
+  const sidCount = new Map<string, number>();
+  for (const s of stmts) {
+    const sid = sidOf(s);
+    if (sid !== undefined) sidCount.set(sid, (sidCount.get(sid) ?? 0) + 1);
+  }
+  // The Sid names a statement only when it is unique; else the index does.
   const labelOf = (i: number): number | string => {
-    const s = stmts[i];
-    return isObj(s) && typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : i;
+    const sid = sidOf(stmts[i]);
+    return sid !== undefined && sidCount.get(sid) === 1 ? sid : i;
   };
 
   // Version

@@ -209,10 +209,18 @@ describe('lint rules (table-driven)', () => {
     assert.match(g[0].message, /write arn:aws:s3:::b$/);
   });
 
+  it('names statements by index where Sids collide', () => {
+    const f = lintPolicy(stmts({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b' }, { Sid: 'Read', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }), { policyType: 'identity', name: 'x' });
+    assert.deepEqual(f.map((x) => [x.code, x.statement, x.sid]), [['RESOURCE_MISMATCH', 0, undefined], ['DUPLICATE_SID', 1, undefined]]);
+  });
+
   it('suggests the nearest real action and service', () => {
     const m = (a: string) => lintPolicy(allow(a, '*'), { policyType: 'identity', name: 'x' }).map((f) => f.message).join(' ');
-    assert.match(m('s3:HeadObject'), /s3:GetObject/);
-    assert.match(m('s3:ListObjects'), /s3:ListBucket/);
+    // A read suggests reads first (access level from iam-data), not the write one edit away.
+    assert.match(m('s3:HeadObject'), /did you mean "s3:GetObject" or "s3:GetObjectAcl"\?/);
+    assert.match(m('s3:HeadBucket'), /did you mean "s3:ListBucket"/); // AWS documents HeadBucket as needing ListBucket
+    assert.match(m('s3:ListObjects'), /did you mean "s3:ListBucket"/);
+    assert.match(m('s3:PutObjects'), /did you mean "s3:PutObject"/);
     assert.match(m('dyanmodb:PutItem'), /"dynamodb"/);
     assert.match(m('ec2:DescribeInstance'), /ec2:DescribeInstances/);
     assert.match(m('s3:GetObjcet*'), /"s3:GetObject\*"/);
