@@ -126,3 +126,19 @@ describe('drready lint (lintCommand)', () => {
     assert.equal((await run([DIR, '--bogus'])).code, 2);
   });
 });
+
+describe('lint table width', () => {
+  it('fits the terminal (at least 80 columns), losing no character of the message', async () => {
+    const { formatTable } = await import('../../src/lint/format.js');
+    const { lintPolicy } = await import('../../src/lint/index.js');
+    const f = lintPolicy({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-with-a-long-name' }] }, { policyType: 'identity', name: 'policies/app.json', file: 'policies/app.json' });
+    for (const [cols, want] of [[60, 80], [80, 80], [100, 100], [160, 160]]) {
+      const lines = formatTable(f, 1, cols).split('\n').filter((l) => /^[┌│└├]/.test(l));
+      assert.equal(Math.max(...lines.map((l) => l.length)), want, `${cols} columns`);
+      const text = lines.map((l) => l.split('│').slice(-2, -1).join('').trim()).join('');
+      assert.ok(text.replace(/\s/g, '').includes(f[0].message.replace(/\s/g, '')), `${cols}: message kept`);
+    }
+    assert.match(formatTable(f, 1, 160), /│ Statement +│ Severity/);
+    assert.match(formatTable(f, 1, 100), /│ Severity \/ code/);
+  });
+});
