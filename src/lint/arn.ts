@@ -195,6 +195,12 @@ export function fitLevel(resource: string, f: ArnFormat): FitLevel {
   return r;
 }
 
+/** Whether fitLevel can be 1: a written-out ARN with a `*` before the resource part. */
+export function mayCross(resource: string): boolean {
+  const p = patternOf(resource);
+  return !!p.head && !!p.loose && p.head.some((h) => h.some((t) => t.k === 'star'));
+}
+
 /** Whether a policy resource can name a resource of this format (crossing `:` included). */
 export function resourceFits(resource: string, f: ArnFormat): boolean {
   return fitLevel(resource, f) > 0;

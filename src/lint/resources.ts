@@ -1,6 +1,6 @@
 // Resource element checks: ARN shape, colon-crossing wildcards, and whether resources fit actions.
 import type { ActionCheck } from './actions.js';
-import { arnFormats, arnSegments, coversWholeService, fitLevel, isStarLike, resourceFits, type ArnFormat } from './arn.js';
+import { arnFormats, arnSegments, coversWholeService, fitLevel, isStarLike, mayCross, resourceFits, type ArnFormat } from './arn.js';
 import type { ActionData } from './iamdata.js';
 
 const PARTITIONS = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc)$/;
@@ -152,6 +152,10 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       message: `${raw} applies to ${describe(fs)}, and no resource of the statement fits${check.wildcard ? ' any action it matches' : ''} (${resources.join(', ')}); ${fix ?? `add an ARN of that form${sample.resourceTypes.length === 0 ? ' or "*"' : ''}`}`,
     });
   }
+  const concrete = resources.filter((r) => !isStarLike(r));
+  const crossers = concrete.filter(mayCross);
+  const unusedPass = out.length === 0 && entries.every((e) => e.check.kind === 'ok') && concrete.length === resources.length;
+  if (!crossers.length && !unusedPass) return out;
   // Distinct formats of all actions, and services with wildcard-only actions.
   const formats = new Map<string, ArnFormat>();
   const wildcardOnly = new Set<string>();
@@ -165,17 +169,19 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       else for (const f of fs) formats.set(`${f.service}/${f.arn}`, f);
     }
   }
-  const concrete = resources.filter((r) => !isStarLike(r));
   // Works in IAM, but only because a `*` ending a segment runs past `:`, which is seldom meant.
-  for (const r of concrete) {
-    const levels = [...formats.values()].map((f) => ({ f, level: fitLevel(r, f) }));
-    const via = levels.find((l) => l.level === 1);
-    if (via && !levels.some((l) => l.level === 2)) {
-      out.push({ code: 'WILDCARD_CROSSES_COLON', severity: 'warning', message: `${r} names ${via.f.type} (${via.f.arn}) only because a "*" runs past ":" into the next segment; write each segment of that form` });
+  for (const r of crossers) {
+    let via: ArnFormat | undefined;
+    let strict = false;
+    for (const f of formats.values()) {
+      const level = fitLevel(r, f);
+      if (level === 2) { strict = true; break; }
+      if (level === 1) via ??= f;
     }
+    if (via && !strict) out.push({ code: 'WILDCARD_CROSSES_COLON', severity: 'warning', message: `${r} names ${via.type} (${via.arn}) only because a "*" runs past ":" into the next segment; write each segment of that form` });
   }
   // Resources no action uses; only when every action fits, so one mistake is reported once.
-  if (out.length === 0 && !gap && entries.every((e) => e.check.kind === 'ok') && concrete.length === resources.length) {
+  if (unusedPass && !gap && out.length === 0) {
     const wsvcs = [...wildcardOnly].flatMap(arnServicesOf);
     for (const r of resources) {
       let used = false;
