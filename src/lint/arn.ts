@@ -11,7 +11,8 @@ const ESCAPES: Record<string, string> = { '${*}': '*', '${?}': '?', '${$}': '$' 
 
 /**
  * Split a policy resource into tokens; `${...}` (policy variables, CloudFormation values) is opaque.
- * With `inner`, a `*` may not run past `:` unless it ends the pattern (the resource part of an ARN).
+ * With `inner`, a `*` may not run past `:` unless it ends the pattern (the resource part of an ARN);
+ * `opaqueColon` false: a `${...}` holds no `:` (one segment value after `arn:`).
  */
 export function patternTokens(p: string, inner = false, opaqueColon = true): PTok[] {
   const out: PTok[] = [];
