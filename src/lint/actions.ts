@@ -1,4 +1,6 @@
 // Action names against iam-data: unknown services and actions, dead wildcards, expansion.
+// Wildcard matching is iam-expand's (sync); its expandIamActions is async, and the linter stays sync.
+import { actionMatchesPattern } from '@cloud-copilot/iam-expand';
 import { actionsOf, serviceKeys, type ActionData } from './iamdata.js';
 import { editDistance, nearest, type Candidate } from './suggest.js';
 
@@ -15,11 +17,6 @@ const cache = new Map<string, ActionCheck>();
 let serviceCands: Candidate[] | undefined;
 const actionCands = new Map<string, Candidate[]>();
 const serviceSuggestions = new Map<string, string[]>();
-
-export function globRegex(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
 
 /** Resolve one Action/NotAction entry. Service and action names compare case-insensitively. */
 export function checkAction(raw: string): ActionCheck {
@@ -61,8 +58,7 @@ function resolve(raw: string): ActionCheck {
   }
   const actions = actionsOf(svc);
   if (/[*?]/.test(name)) {
-    const re = globRegex(name);
-    const hit = Object.values(actions).filter((x) => re.test(x.name));
+    const hit = Object.values(actions).filter((x) => actionMatchesPattern(x.name, name));
     if (hit.length === 0) {
       // Suggest the nearest action to the literal part, keeping the wildcard (`GetObjcet*` -> `GetObject*`).
       const literal = name.replace(/[*?]/g, '');
@@ -81,7 +77,7 @@ function resolve(raw: string): ActionCheck {
 function candidatesOf(svc: string, actions: Record<string, ActionData>): Candidate[] {
   let cands = actionCands.get(svc);
   if (!cands) {
-    cands = Object.values(actions).map((x) => ({ name: x.name, text: (x as { description?: string }).description }));
+    cands = Object.values(actions).map((x) => ({ name: x.name, text: x.description, level: x.accessLevel }));
     actionCands.set(svc, cands);
   }
   return cands;

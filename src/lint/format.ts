@@ -3,15 +3,25 @@ import Table from 'cli-table3';
 import { TOOL } from '../version.js';
 import { LINT_CODES, LINT_CODE_TITLES, type LintFinding, type LintSeverity } from './types.js';
 
-export function formatTable(findings: LintFinding[], policiesLinted: number, columns = process.stdout.columns || 160): string {
+/** Terminal width: the TTY's, else $COLUMNS, else 120. */
+export function terminalColumns(): number {
+  return process.stdout.columns || Number(process.env.COLUMNS) || 120;
+}
+
+/** Sized to `columns` (at least 80); below 120 the statement and code share columns with their neighbours. */
+export function formatTable(findings: LintFinding[], policiesLinted: number, columns = terminalColumns()): string {
   if (findings.length === 0) return `No findings in ${policiesLinted} ${policiesLinted === 1 ? 'policy' : 'policies'}.\n`;
-  const message = Math.max(40, columns - 32 - 14 - 10 - 26 - 6);
-  const widths = [32, 14, 10, 26, message];
-  const table = new Table({ head: ['File / policy', 'Statement', 'Severity', 'Code', 'Message and fix'], colWidths: widths, style: { head: [], border: [] } });
+  const total = Math.max(80, columns);
+  const wide = total >= 120;
+  const head = wide ? ['File / policy', 'Statement', 'Severity', 'Code', 'Message and fix'] : ['Policy, statement', 'Severity / code', 'Message and fix'];
+  const fixed = wide ? [32, 14, 10, 26] : [Math.min(32, Math.floor((total - 30) * 0.3)), 26];
+  const widths = [...fixed, total - head.length - 1 - fixed.reduce((a, b) => a + b, 0)];
+  const table = new Table({ head, colWidths: widths, style: { head: [], border: [] } });
   for (const f of findings) {
     const where = f.file && f.policy !== f.file ? `${f.file}\n${f.policy.slice(f.file.length)}` : f.policy;
     const stmt = f.statementIndex === undefined ? '-' : f.sid ? `${f.statementIndex} ${f.sid}` : String(f.statementIndex);
-    table.push([where, stmt, f.severity, f.code, f.message].map((c, i) => wrap(c, widths[i] - 2)));
+    const cells = wide ? [where, stmt, f.severity, f.code, f.message] : [`${where}\nstatement ${stmt}`, `${f.severity}\n${f.code}`, f.message];
+    table.push(cells.map((c, i) => wrap(c, widths[i] - 2)));
   }
   const counts = new Map<LintSeverity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);

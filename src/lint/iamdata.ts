@@ -11,6 +11,8 @@ export interface ActionResourceType {
 }
 export interface ActionData {
   name: string;
+  description?: string;
+  accessLevel?: string;
   resourceTypes: ActionResourceType[];
   conditionKeys: string[];
 }

@@ -1,6 +1,6 @@
 // lintPolicy: one policy document in, findings out. Pure; IAM data is loaded once per process.
 import { checkAction, type ActionCheck } from './actions.js';
-import { arnSegments, isStarLike } from './arn.js';
+import { broadGrants } from './broad.js';
 import { conditionIssues } from './conditions.js';
 import { grammarIssues } from './grammar.js';
 import { arnShapeIssues, mismatchIssues } from './resources.js';
@@ -56,9 +56,16 @@ export function lintPolicy(input: string | object, opts: LintOptions): LintFindi
     return out;
   }
   const stmts: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement !== undefined ? [doc.Statement] : [];
+  const sidOf = (s: unknown) => (isObj(s) && typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : undefined);
+  const sidCount = new Map<string, number>();
+  for (const s of stmts) {
+    const sid = sidOf(s);
+    if (sid !== undefined) sidCount.set(sid, (sidCount.get(sid) ?? 0) + 1);
+  }
+  // The Sid names a statement only when it is unique; else the index does.
   const labelOf = (i: number): number | string => {
-    const s = stmts[i];
-    return isObj(s) && typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : i;
+    const sid = sidOf(stmts[i]);
+    return sid !== undefined && sidCount.get(sid) === 1 ? sid : i;
   };
 
   // Version
@@ -122,7 +129,7 @@ function lintStatement(st: Obj, type: LintOptions['policyType'], at: (c: LintCod
     const valid = resources.filter((r) => arnShapeIssues(r).every((i) => i.code !== 'INVALID_ARN'));
     if (valid.length) for (const i of mismatchIssues(entries, valid)) at(i.code, i.severity, i.message);
   }
-  if (allow && st.Action !== undefined) passRole(st, entries, resources, at);
+  if (allow && st.Action !== undefined) broadGrants(st, type, entries, resources, at);
   for (const c of conditionIssues(st.Condition)) at(c.code, c.code === 'UNKNOWN_OPERATOR' ? 'error' : 'warning', c.message);
 }
 
@@ -144,18 +151,4 @@ function actionIssue(raw: string, check: ActionCheck, key: string, deny: boolean
       break;
     default:
   }
-}
-
-function passRole(st: Obj, entries: { raw: string; check: ActionCheck }[], resources: string[], at: (c: LintCode, s: LintSeverity, m: string) => void): void {
-  const pr = entries.find((e) => e.check.kind === 'ok' && e.check.service === 'iam' && e.check.actions.some((a) => a.name === 'PassRole'));
-  if (!pr) return;
-  const anyRole = resources.find((r) => {
-    if (isStarLike(r)) return true;
-    const s = arnSegments(r);
-    return s[0] === 'arn' && (s[2] === 'iam' || s[2] === '*') && /^(\*|role\/\*)$/.test(s.slice(5).join(':'));
-  });
-  if (!anyRole) return;
-  const cond = JSON.stringify(st.Condition ?? {}).toLowerCase();
-  const scoped = cond.includes('iam:passedtoservice');
-  at('PASSROLE_WITH_STAR', scoped ? 'info' : 'security', `${pr.raw} on ${anyRole} lets the holder hand any role${scoped ? ' (limited by iam:PassedToService)' : ''} to a service and act with its permissions; name the roles (arn:aws:iam::<account>:role/<name>)${scoped ? '' : ' and add a condition on iam:PassedToService'}`);
 }

@@ -1,6 +1,6 @@
 // Resource element checks: ARN shape, colon-crossing wildcards, and whether resources fit actions.
 import type { ActionCheck } from './actions.js';
-import { arnFormats, arnSegments, coversWholeService, isStarLike, resourceFits, type ArnFormat } from './arn.js';
+import { arnFormats, arnSegments, coversWholeService, fitLevel, isStarLike, mayCross, resourceFits, type ArnFormat } from './arn.js';
 import type { ActionData } from './iamdata.js';
 
 const PARTITIONS = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc)$/;
@@ -61,7 +61,7 @@ const qualifiedCache = new Map<ArnFormat, ArnFormat[]>();
 function qualified(f: ArnFormat): ArnFormat[] {
   let q = qualifiedCache.get(f);
   if (!q) {
-    q = [...arnFormats(f.service).values()].filter((g) => g.arn.startsWith(f.arn + ':'));
+    q = [...arnFormats(f.service).values()].flat().filter((g) => g.arn.startsWith(f.arn + ':'));
     qualifiedCache.set(f, q);
   }
   return q;
@@ -71,25 +71,26 @@ function computeFormats(a: ActionData, service: string): ArnFormat[] | undefined
   const all = arnFormats(service);
   const out: ArnFormat[] = [];
   for (const rt of a.resourceTypes) {
-    const f = all.get(rt.name.toLowerCase());
-    if (!f) return undefined; // data gap: do not judge
-    out.push(f, ...qualified(f));
+    const fs = all.get(rt.name.toLowerCase());
+    if (!fs) return undefined; // data gap: do not judge
+    for (const f of fs) out.push(f, ...qualified(f));
   }
   return out;
 }
 
 type Fit = 'yes' | 'habit' | 'typewide' | 'no';
 
-// A wildcard ARN of the action's own service (`role/*`, `role/aws-service-role/*`, `log-group:/aws/x/*`).
-// Some actions the data lists as wildcard-only are evaluated against such an ARN (IAM's List* actions
-// against the path), so this is a warning, not an error.
-// A companion prefix (`ssmmessages`, `ec2messages`) counts as its base service (`ssm`, `ec2`): AWS's own
-// policies scope ssmmessages:OpenDataChannel to `arn:aws:ssm:*:*:session/*`, which the data lists as wildcard-only.
-function coversWholeType(r: string, svcs: string[]): boolean {
+// A wildcard ARN of the action's own service (`role/*`, `log-group:/aws/x/*`) never matches an action
+// that takes only "*", with two exceptions that stay warnings: IAM's List* actions, which IAM evaluates
+// against a path ARN (AWS's policy simulator example scopes iam:ListUsers to `user/<path>/*`), and
+// companion prefixes (`ssmmessages`, `ec2messages`) that AWS's own policies scope to their base
+// service's ARN (`arn:aws:ssm:*:*:session/*`), where the data looks behind.
+function typewideWarning(a: ActionData, service: string, r: string): boolean {
   const segs = arnSegments(r);
   if (segs.length < 6 || !/[*?]|\$\{/.test(segs.slice(5).join(':'))) return false;
   const svc = segs[2].toLowerCase();
-  return svcs.some((s) => s === svc || (svc.length >= 2 && s.startsWith(svc)));
+  if (service === 'iam') return svc === 'iam' && /^list/i.test(a.name);
+  return svc.length >= 2 && svc !== service && service.startsWith(svc);
 }
 
 const arnServiceCache = new Map<string, string[]>();
@@ -97,7 +98,7 @@ const arnServiceCache = new Map<string, string[]>();
 function arnServicesOf(service: string): string[] {
   let r = arnServiceCache.get(service);
   if (!r) {
-    r = [...new Set([service, ...[...arnFormats(service).values()].map((f) => f.arnService.toLowerCase())])];
+    r = [...new Set([service, ...[...arnFormats(service).values()].flat().map((f) => f.arnService.toLowerCase())])];
     arnServiceCache.set(service, r);
   }
   return r;
@@ -108,7 +109,7 @@ function actionFit(a: ActionData, service: string, resources: string[]): Fit {
   if (a.resourceTypes.length === 0) {
     const svcs = arnServicesOf(service);
     if (resources.some((r) => coversWholeService(r, svcs))) return 'habit';
-    return resources.some((r) => coversWholeType(r, svcs)) ? 'typewide' : 'no';
+    return resources.some((r) => typewideWarning(a, service, r)) ? 'typewide' : 'no';
   }
   const fs = formatsOf(a, service);
   if (!fs) return 'yes';
@@ -136,11 +137,11 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       continue;
     }
     if (fits.includes('typewide')) {
-      out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${raw} supports no resource-level permissions, so ${resources.join(', ')} likely never matches it (a few services, like IAM's List* actions, evaluate a path ARN); move it to a statement with "Resource": "*"` });
+      out.push({ code: 'RESOURCE_MISMATCH', severity: 'warning', message: `${raw} supports no resource-level permissions, so ${resources.join(', ')} likely never matches it (IAM's List* actions evaluate a path ARN; a companion service may be scoped to its base service's ARN); move it to a statement with "Resource": "*"` });
       continue;
     }
     if (check.actions.every((a) => a.resourceTypes.length === 0)) {
-      out.push({ code: 'RESOURCE_MISMATCH', severity: 'error', message: `${raw} supports no resource-level permissions, so it is never allowed on ${resources.join(', ')}; put it in a statement with "Resource": "*"` });
+      out.push({ code: 'RESOURCE_MISMATCH', severity: 'error', message: `${raw} supports no resource-level permissions, so it is never allowed on ${resources.join(', ')}${entries.length > 1 ? ' (the statement\'s other actions are not affected)' : ''}; move it to a statement with "Resource": "*"` });
       continue;
     }
     const fs = [...new Map(check.actions.flatMap((a) => formatsOf(a, check.service) ?? []).map((f) => [f.type, f])).values()];
@@ -151,27 +152,41 @@ export function mismatchIssues(entries: { raw: string; check: ActionCheck }[], r
       message: `${raw} applies to ${describe(fs)}, and no resource of the statement fits${check.wildcard ? ' any action it matches' : ''} (${resources.join(', ')}); ${fix ?? `add an ARN of that form${sample.resourceTypes.length === 0 ? ' or "*"' : ''}`}`,
     });
   }
-  // Resources no action uses; only when every action fits, so one mistake is reported once.
-  if (out.length === 0 && entries.every((e) => e.check.kind === 'ok') && !resources.some(isStarLike)) {
-    // Distinct formats of all actions, and services with wildcard-only actions.
-    const formats = new Map<string, ArnFormat>();
-    const wildcardOnly = new Set<string>();
-    let gap = false;
-    for (const e of entries) {
-      if (e.check.kind !== 'ok') continue;
-      for (const a of e.check.actions) {
-        if (a.resourceTypes.length === 0) wildcardOnly.add(e.check.service);
-        const fs = formatsOf(a, e.check.service);
-        if (!fs) gap = true;
-        else for (const f of fs) formats.set(`${f.service}/${f.type}`, f);
-      }
+  const concrete = resources.filter((r) => !isStarLike(r));
+  const crossers = concrete.filter(mayCross);
+  const unusedPass = out.length === 0 && entries.every((e) => e.check.kind === 'ok') && concrete.length === resources.length;
+  if (!crossers.length && !unusedPass) return out;
+  // Distinct formats of all actions, and services with wildcard-only actions.
+  const formats = new Map<string, ArnFormat>();
+  const wildcardOnly = new Set<string>();
+  let gap = false;
+  for (const e of entries) {
+    if (e.check.kind !== 'ok') continue;
+    for (const a of e.check.actions) {
+      if (a.resourceTypes.length === 0) wildcardOnly.add(e.check.service);
+      const fs = formatsOf(a, e.check.service);
+      if (!fs) gap = true;
+      else for (const f of fs) formats.set(`${f.service}/${f.arn}`, f);
     }
-    if (gap) return out;
+  }
+  // Works in IAM, but only because a `*` ending a segment runs past `:`, which is seldom meant.
+  for (const r of crossers) {
+    let via: ArnFormat | undefined;
+    let strict = false;
+    for (const f of formats.values()) {
+      const level = fitLevel(r, f);
+      if (level === 2) { strict = true; break; }
+      if (level === 1) via ??= f;
+    }
+    if (via && !strict) out.push({ code: 'WILDCARD_CROSSES_COLON', severity: 'warning', message: `${r} names ${via.type} (${via.arn}) only because a "*" runs past ":" into the next segment; write each segment of that form` });
+  }
+  // Resources no action uses; only when every action fits, so one mistake is reported once.
+  if (unusedPass && !gap && out.length === 0) {
     const wsvcs = [...wildcardOnly].flatMap(arnServicesOf);
     for (const r of resources) {
       let used = false;
       for (const f of formats.values()) if (resourceFits(r, f)) { used = true; break; }
-      if (!used && wsvcs.length) used = coversWholeService(r, wsvcs) || coversWholeType(r, wsvcs);
+      if (!used && wsvcs.length) used = coversWholeService(r, wsvcs);
       if (!used) out.push({ code: 'RESOURCE_MISMATCH', severity: 'info', message: `${r} is not a resource of any action in this statement (${entries.map((e) => e.raw).join(', ')}); remove it or move it to a statement whose actions apply to it` });
     }
   }

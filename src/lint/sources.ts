@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { isTemplate, parseTemplate, templatePolicies } from './cfn.js';
 import { lintPolicy, parsePolicyText } from './policy.js';
+import { editDistance, nearest } from './suggest.js';
 import type { LintFinding, PolicyType } from './types.js';
 
 const EXTS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -42,6 +43,13 @@ export interface FileLintResult {
 }
 
 const SKIPPED: FileLintResult = { policiesLinted: 0, findings: [] };
+
+/** A JSON object with `Statement`, `Version`, or a key one typo from `Statement` (`Statment`), is a policy. */
+function looksLikePolicy(doc: unknown): boolean {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
+  return Object.keys(doc).some((k) => k === 'Version' || nearest(k, STATEMENT, 1).some((n) => editDistance(n.toLowerCase(), k.toLowerCase()) <= 2));
+}
+const STATEMENT = [{ name: 'Statement' }];
 const looksLikeCfn = (text: string) => /AWSTemplateFormatVersion|Type:\s*['"]?AWS::/.test(text);
 
 /**
@@ -76,7 +84,7 @@ export function lintFile(file: string, policyType?: PolicyType, explicit = true)
     const findings = pols.flatMap((p) => lintPolicy(p.doc as object, { policyType: p.policyType, name: p.name, file }));
     return { policiesLinted: pols.length, findings: withLines(text, findings) };
   }
-  if (!explicit && !(typeof doc === 'object' && doc !== null && 'Statement' in doc)) return SKIPPED;
+  if (!explicit && !looksLikePolicy(doc)) return SKIPPED;
   const findings = lintPolicy(doc as object, { policyType: policyType ?? guessPolicyType(doc), name: file, file });
   return { policiesLinted: 1, findings: withLines(text, findings) };
 }

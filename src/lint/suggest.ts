@@ -34,7 +34,14 @@ export interface Candidate {
   name: string;
   /** Extra text that may mention the words of the wanted name (an action's description). */
   text?: string;
+  /** iam-data's access level (Read, List, Write, Tagging, Permissions management). */
+  level?: string;
 }
+
+// Verbs whose access-level family is clear: a read (`HeadObject`) should not suggest a write (`PutObject`).
+const READ_VERBS = new Set(['head', 'get', 'list', 'describe', 'read', 'query', 'scan', 'search', 'lookup', 'view', 'select', 'fetch', 'download']);
+const WRITE_VERBS = new Set(['put', 'create', 'delete', 'update', 'modify', 'remove', 'add', 'set', 'write', 'upload', 'attach', 'detach', 'tag', 'untag']);
+const family = (level: string | undefined) => (level === undefined ? undefined : /^(read|list)$/i.test(level) ? 'read' : 'write');
 
 interface Prepared {
   name: string;
@@ -42,6 +49,7 @@ interface Prepared {
   verb: string;
   words: Set<string>;
   text: string;
+  family?: string;
 }
 
 const prepared = new WeakMap<Candidate[], Prepared[]>();
@@ -50,7 +58,7 @@ function prepare(cands: Candidate[]): Prepared[] {
   if (!p) {
     p = cands.map((c) => {
       const ws = words(c.name).map(stem);
-      return { name: c.name, lower: c.name.toLowerCase(), verb: ws[0] ?? '', words: new Set(ws), text: (c.text ?? '').toLowerCase() };
+      return { name: c.name, lower: c.name.toLowerCase(), verb: ws[0] ?? '', words: new Set(ws), text: (c.text ?? '').toLowerCase(), family: family(c.level) };
     });
     prepared.set(cands, p);
   }
@@ -60,7 +68,8 @@ function prepare(cands: Candidate[]): Prepared[] {
 /**
  * The candidates nearest to `wanted`: edit distance, less a bonus for the same verb and for each
  * word of `wanted` that the candidate's name or description shares (so `ListObjects` finds
- * `ListBucket`, "list ... objects in a bucket", and `HeadObject` finds `GetObject`).
+ * `ListBucket`, "list ... objects in a bucket", and `HeadObject` finds `GetObject`), plus a penalty
+ * for a candidate of the other access-level family than the wanted verb (read vs write).
  * Pass the same candidates array again to reuse its preparation.
  */
 export function nearest(wanted: string, candidates: Candidate[], max = 2): string[] {
@@ -68,11 +77,13 @@ export function nearest(wanted: string, candidates: Candidate[], max = 2): strin
   const ws = words(wanted).map(stem);
   const limit = Math.max(3, w.length * 0.6);
   const maxBonus = 2 + 1.5 * ws.length;
+  const want = READ_VERBS.has(ws[0]) ? 'read' : WRITE_VERBS.has(ws[0]) ? 'write' : undefined;
   const scored: { name: string; score: number }[] = [];
   for (const c of prepare(candidates)) {
     if (Math.abs(c.lower.length - w.length) - maxBonus > limit) continue; // cannot get close enough
     let score = editDistance(w, c.lower);
     if (ws[0] && ws[0] === c.verb) score -= 2; // same verb (List, Get, Put)
+    if (want && c.family && c.family !== want) score += 3;
     for (const x of ws) {
       if (c.words.has(x)) score -= 1.5;
       else if (x.length > 2 && c.text.includes(x)) score -= 1;

@@ -23,6 +23,8 @@ export const LINT_CODES = [
   'NOT_ACTION_WITH_ALLOW',
   'NOT_RESOURCE_WITH_ALLOW',
   'PASSROLE_WITH_STAR',
+  'FULL_ADMIN',
+  'PUBLIC_PRINCIPAL',
   'UNKNOWN_CONDITION_KEY',
   'UNKNOWN_OPERATOR',
 ] as const;
@@ -45,6 +47,8 @@ export const LINT_CODE_TITLES: Record<LintCode, string> = {
   NOT_ACTION_WITH_ALLOW: 'Allow with NotAction grants every other action',
   NOT_RESOURCE_WITH_ALLOW: 'Allow with NotResource grants every other resource',
   PASSROLE_WITH_STAR: 'iam:PassRole is allowed on every role',
+  FULL_ADMIN: 'Every action on every resource is allowed without a condition',
+  PUBLIC_PRINCIPAL: 'A resource or trust policy allows any principal without a condition',
   UNKNOWN_CONDITION_KEY: 'The condition key does not exist',
   UNKNOWN_OPERATOR: 'The condition operator does not exist',
 };

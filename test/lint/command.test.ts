@@ -58,6 +58,10 @@ describe('drready lint (lintCommand)', () => {
     assert.equal(nested.statement, 'ListData');
     assert.match(nested.policy, /template\.json#ReadPolicy$/);
     assert.ok(!j.findings.some((f) => /package\.json|ci\.yaml/.test(f.file)));
+    // A policy with a typo'd Statement key is a policy, not a file to skip.
+    const typo = j.findings.filter((f) => f.file.endsWith('typo.json')).map((f) => [f.code, (f as { message?: string }).message]);
+    assert.deepEqual(typo.map((t) => t[0]), ['MALFORMED', 'MALFORMED']);
+    assert.ok(typo.some((t) => /unknown element "Statment"; did you mean "Statement"\?/.test(String(t[1]))));
     const named = JSON.parse((await run([join(DIR, 'nested', 'package.json'), '--format', 'json'])).out) as { findings: { code: string }[] };
     assert.ok(named.findings.some((f) => f.code === 'MALFORMED'));
   });
@@ -120,5 +124,21 @@ describe('drready lint (lintCommand)', () => {
     assert.equal((await run([DIR, '--format', 'xml'])).code, 2);
     assert.equal((await run([DIR, '--fail-on', 'critical'])).code, 2);
     assert.equal((await run([DIR, '--bogus'])).code, 2);
+  });
+});
+
+describe('lint table width', () => {
+  it('fits the terminal (at least 80 columns), losing no character of the message', async () => {
+    const { formatTable } = await import('../../src/lint/format.js');
+    const { lintPolicy } = await import('../../src/lint/index.js');
+    const f = lintPolicy({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-with-a-long-name' }] }, { policyType: 'identity', name: 'policies/app.json', file: 'policies/app.json' });
+    for (const [cols, want] of [[60, 80], [80, 80], [100, 100], [160, 160]]) {
+      const lines = formatTable(f, 1, cols).split('\n').filter((l) => /^[┌│└├]/.test(l));
+      assert.equal(Math.max(...lines.map((l) => l.length)), want, `${cols} columns`);
+      const text = lines.map((l) => l.split('│').slice(-2, -1).join('').trim()).join('');
+      assert.ok(text.replace(/\s/g, '').includes(f[0].message.replace(/\s/g, '')), `${cols}: message kept`);
+    }
+    assert.match(formatTable(f, 1, 160), /│ Statement +│ Severity/);
+    assert.match(formatTable(f, 1, 100), /│ Severity \/ code/);
   });
 });

@@ -57,7 +57,7 @@ const cases: Case[] = [
   { name: 'typo in service', policy: allow('dyanmodb:PutItem'), expected: ['UNKNOWN_SERVICE/error'] },
   { name: 'unknown service in Deny too', policy: deny('dyanmodb:*'), expected: ['UNKNOWN_SERVICE/error'] },
   { name: 'service case-insensitive', about: 'UNKNOWN_SERVICE', policy: allow('DynamoDB:PutItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/T'), expected: [] },
-  { name: '* and *:*', policy: allow(['*', '*:*']), expected: [] },
+  { name: '* and *:*', policy: allow(['*', '*:*']), expected: ['FULL_ADMIN'] },
   // UNKNOWN_ACTION
   { name: 'API call, not action: s3:HeadObject', policy: allow('s3:HeadObject', 'arn:aws:s3:::b/*'), expected: ['UNKNOWN_ACTION/error'] },
   { name: 's3:ListObjects', policy: allow('s3:ListObjects', 'arn:aws:s3:::b'), expected: ['UNKNOWN_ACTION/error'] },
@@ -77,7 +77,30 @@ const cases: Case[] = [
   { name: 'wildcard-only action on *', policy: allow('s3:ListAllMyBuckets'), expected: [] },
   { name: 'wildcard-only action on arn:aws:s3:::* is info', policy: allow('s3:ListAllMyBuckets', 'arn:aws:s3:::*'), expected: ['RESOURCE_MISMATCH/info'] },
   { name: 'wildcard-only action on one bucket', policy: allow('s3:ListAllMyBuckets', 'arn:aws:s3:::b'), expected: ['RESOURCE_MISMATCH/error'] },
-  { name: 'wildcard-only action on a type-wide ARN is a warning', policy: allow('iam:ListRoles', 'arn:aws:iam::*:role/*'), expected: ['RESOURCE_MISMATCH/warning'] },
+  { name: 'IAM List* on a path ARN is a warning (IAM evaluates the path)', policy: allow('iam:ListRoles', 'arn:aws:iam::*:role/*'), expected: ['RESOURCE_MISMATCH/warning'] },
+  { name: 'companion prefix on its base service ARN is a warning (data lag)', policy: allow('ssmmessages:OpenDataChannel', 'arn:aws:ssm:*:*:session/*'), expected: ['RESOURCE_MISMATCH/warning'] },
+  { name: 'wildcard-only action on a bucket prefix', policy: allow('s3:ListAllMyBuckets', 'arn:aws:s3:::b*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'wildcard-only action on objects', policy: allow('s3:ListAllMyBuckets', 'arn:aws:s3:::b/*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'dynamodb:ListTables on every table', policy: allow('dynamodb:ListTables', 'arn:aws:dynamodb:us-east-1:123456789012:table/*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'sts:GetCallerIdentity on every role', policy: allow('sts:GetCallerIdentity', 'arn:aws:iam::123456789012:role/*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'lambda:ListFunctions on every function is not the whole service', policy: allow('lambda:ListFunctions', 'arn:aws:lambda:*:*:function:*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'lambda:ListFunctions on arn:aws:lambda:*:*:* is info', policy: allow('lambda:ListFunctions', 'arn:aws:lambda:*:*:*'), expected: ['RESOURCE_MISMATCH/info'] },
+  { name: 'wildcard-only action beside fitting ones', policy: allow(['s3:GetObject', 's3:ListAllMyBuckets'], 'arn:aws:s3:::b/*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 's3:* on bucket1:* fits nothing', policy: allow('s3:*', 'arn:aws:s3:::bucket1:*'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 's3:* on a bucket fits', about: 'RESOURCE_MISMATCH', policy: allow('s3:*', ['arn:aws:s3:::bucket1', 'arn:aws:s3:::bucket1/*']), expected: [] },
+  // Placeholders and wildcards before the resource part stay in their segment.
+  { name: 'CloudFormation partition is one segment: object action on a bucket', policy: allow('s3:GetObject', 'arn:${AWS::Partition}:s3:::my-bucket'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'CloudFormation partition is one segment: SQS action on S3', policy: allow('sqs:SendMessage', 'arn:${AWS::Partition}:s3:::b'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'CloudFormation partition with the right ARN', about: 'RESOURCE_MISMATCH', policy: allow('sqs:SendMessage', 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:q'), expected: [] },
+  { name: 'partition * stays in its segment', policy: allow('s3:GetObject', 'arn:*:s3:::my-bucket'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'region and account * stay in their segments', policy: allow('s3:GetObject', 'arn:aws:s3:*:*:b'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'account * does not reach a role through user/x', policy: allow('iam:GetRole', 'arn:aws:iam::*:user/x'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'account placeholder does not reach a role through user/x', policy: allow('iam:GetRole', 'arn:aws:iam::${AWS::AccountId}:user/x'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'account placeholder with a role', about: 'RESOURCE_MISMATCH', policy: allow('iam:GetRole', 'arn:aws:iam::${AWS::AccountId}:role/x'), expected: [] },
+  { name: 'a queue name holds no ":"', policy: allow('sqs:SendMessage', 'arn:aws:sqs:us-east-1:123456789012:q:x'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'a role name holds no ":"', policy: allow('iam:GetRole', 'arn:aws:iam::123456789012:role/a:b'), expected: ['RESOURCE_MISMATCH/error'] },
+  { name: 'S3 keys and AWS Backup RDS snapshots may hold ":"', about: 'RESOURCE_MISMATCH', policy: allow(['s3:GetObject', 'rds:DeleteDBSnapshot'], ['arn:aws:s3:::b/a:b', 'arn:aws:rds:*:*:snapshot:awsbackup:*']), expected: [] },
+  { name: 'log group ARN with the :* suffix', about: 'RESOURCE_MISMATCH', policy: allow('logs:DescribeLogStreams', 'arn:aws:logs:*:*:log-group:/aws/lambda/x:*'), expected: [] },
   { name: 'RunInstances with instance and volume only', policy: allow('ec2:RunInstances', ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*']), expected: [] },
   { name: 'wildcard action judged by any matching action', policy: allow('s3:Get*', 'arn:aws:s3:::b'), expected: [] },
   { name: 'wildcard action none of whose actions fit', policy: allow('s3:GetObjectT*', 'arn:aws:s3:::b'), expected: ['RESOURCE_MISMATCH/error'] },
@@ -102,6 +125,9 @@ const cases: Case[] = [
   { name: 'missing region/account segment bridged by *', policy: allow('dynamodb:GetItem', 'arn:aws:dynamodb:*:table/Orders'), expected: ['WILDCARD_CROSSES_COLON/warning'] },
   { name: 'segment-ending * for a whole service is fine', about: 'WILDCARD_CROSSES_COLON', policy: allow('sqs:SendMessage', 'arn:aws:sqs:*'), expected: [] },
   { name: 'all six segments', policy: allow('dynamodb:GetItem', 'arn:aws:dynamodb:*:*:table/Orders'), expected: [] },
+  { name: 'account * runs past ":" to a secret (works in IAM, seldom meant)', policy: allow('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:*:sqlworkbench!*'), expected: ['WILDCARD_CROSSES_COLON/warning'] },
+  { name: 'secret ARN with every segment', about: 'WILDCARD_CROSSES_COLON', policy: allow('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:*:secret:sqlworkbench!*'), expected: [] },
+  { name: 'a typed resource part is not rescued by a crossing *', policy: allow('cloudformation:CreateStack', 'arn:aws:cloudformation:*:*:stack/name'), expected: ['RESOURCE_MISMATCH/error'] },
   // Sids
   { name: 'duplicate Sid', policy: stmts({ Sid: 'A', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }, { Sid: 'A', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }), expected: ['DUPLICATE_SID/error'] },
   { name: 'distinct Sids', about: 'DUPLICATE_SID', policy: stmts({ Sid: 'A', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }, { Sid: 'B', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }), expected: [] },
@@ -117,6 +143,23 @@ const cases: Case[] = [
   { name: 'PassRole on every role', policy: allow('iam:Pass*', 'arn:aws:iam::123456789012:role/*'), expected: ['PASSROLE_WITH_STAR/security'] },
   { name: 'PassRole on * limited by PassedToService is info', policy: allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }), expected: ['PASSROLE_WITH_STAR/info'] },
   { name: 'PassRole on one role', about: 'PASSROLE_WITH_STAR', policy: allow('iam:PassRole', 'arn:aws:iam::123456789012:role/app'), expected: [] },
+  { name: 'PassRole on role* (no slash)', policy: allow('iam:PassRole', 'arn:aws:iam::123456789012:role*'), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: 'iam:* on every role', policy: allow('iam:*', 'arn:aws:iam::*:role/*'), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: '"*" on every role is PassRole too', policy: allow('*', 'arn:aws:iam::123456789012:role/*'), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: 'PassRole on a role path prefix', about: 'PASSROLE_WITH_STAR', policy: allow('iam:PassRole', 'arn:aws:iam::123456789012:role/app-*'), expected: [] },
+  // FULL_ADMIN
+  { name: '"*" on "*"', policy: allow('*'), expected: ['FULL_ADMIN/security'] },
+  { name: '"*:*" on "*"', policy: allow(['*:*']), expected: ['FULL_ADMIN/security'] },
+  { name: '"*" on "*" with a condition', about: 'FULL_ADMIN', policy: allow('*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), expected: ['PASSROLE_WITH_STAR/security'] },
+  { name: 'SCP FullAWSAccess', about: 'FULL_ADMIN', type: 'scp', policy: allow('*'), expected: [] },
+  { name: 'service-wide admin is not full admin', about: 'FULL_ADMIN', policy: allow('s3:*'), expected: [] },
+  // PUBLIC_PRINCIPAL
+  { name: 'bucket policy open to "*"', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), expected: ['PUBLIC_PRINCIPAL/security'] },
+  { name: 'queue policy open to {"AWS": "*"}', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:q' }), expected: ['PUBLIC_PRINCIPAL/security'] },
+  { name: 'trust policy open to {"AWS": "*"}', type: 'trust', policy: stmts({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }), expected: ['PUBLIC_PRINCIPAL/security'] },
+  { name: 'trust policy open to "*" but limited by org', about: 'PUBLIC_PRINCIPAL', type: 'trust', policy: stmts({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }), expected: [] },
+  { name: 'public Deny is a guardrail', about: 'PUBLIC_PRINCIPAL', type: 'resource', policy: stmts({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), expected: [] },
+  { name: 'a service principal is not public', about: 'PUBLIC_PRINCIPAL', type: 'resource', policy: stmts({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }), expected: [] },
   // UNKNOWN_OPERATOR
   { name: 'StringEqual typo', policy: allow('s3:ListAllMyBuckets', '*', { Condition: { StringEqual: { 'aws:PrincipalAccount': '123456789012' } } }), expected: ['UNKNOWN_OPERATOR/error'] },
   { name: 'NullIfExists does not exist', policy: allow('s3:ListAllMyBuckets', '*', { Condition: { NullIfExists: { 'aws:MultiFactorAuthAge': 'true' } } }), expected: ['UNKNOWN_OPERATOR/error'] },
@@ -166,10 +209,18 @@ describe('lint rules (table-driven)', () => {
     assert.match(g[0].message, /write arn:aws:s3:::b$/);
   });
 
+  it('names statements by index where Sids collide', () => {
+    const f = lintPolicy(stmts({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b' }, { Sid: 'Read', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }), { policyType: 'identity', name: 'x' });
+    assert.deepEqual(f.map((x) => [x.code, x.statement, x.sid]), [['RESOURCE_MISMATCH', 0, undefined], ['DUPLICATE_SID', 1, undefined]]);
+  });
+
   it('suggests the nearest real action and service', () => {
     const m = (a: string) => lintPolicy(allow(a, '*'), { policyType: 'identity', name: 'x' }).map((f) => f.message).join(' ');
-    assert.match(m('s3:HeadObject'), /s3:GetObject/);
-    assert.match(m('s3:ListObjects'), /s3:ListBucket/);
+    // A read suggests reads first (access level from iam-data), not the write one edit away.
+    assert.match(m('s3:HeadObject'), /did you mean "s3:GetObject" or "s3:GetObjectAcl"\?/);
+    assert.match(m('s3:HeadBucket'), /did you mean "s3:ListBucket"/); // AWS documents HeadBucket as needing ListBucket
+    assert.match(m('s3:ListObjects'), /did you mean "s3:ListBucket"/);
+    assert.match(m('s3:PutObjects'), /did you mean "s3:PutObject"/);
     assert.match(m('dyanmodb:PutItem'), /"dynamodb"/);
     assert.match(m('ec2:DescribeInstance'), /ec2:DescribeInstances/);
     assert.match(m('s3:GetObjcet*'), /"s3:GetObject\*"/);
