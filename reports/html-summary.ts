@@ -1,5 +1,5 @@
 // Page one of the HTML report, for leadership: how exposed are we, and what do we fix first.
-import { describeSensitive } from '../src/blast-radius/sensitive';
+import { describeSensitive } from '../src/blast-radius';
 import type { Report } from '../src/report';
 import type { ThreatScore } from '../src/score';
 import { bar, gauge, sparkline } from './charts';
@@ -70,7 +70,7 @@ export function leadershipPage(report: Report): string {
 <p id="overall-score" data-score="${esc(overall ?? 'n/a')}">Overall readiness <strong>${esc(overall ?? 'n/a')}/100</strong>${loss ? ` — ${esc(mc(exposure))} of the ${esc(mc(loss))} the four threats could cost.` : ''}</p>
 ${top.length && cut > 0 ? `<p id="headline-cut"><strong>${top.length > 1 ? `The ${top.length} changes below cut` : 'The change below cuts'} the exposure by ${cut} %</strong> (to ${esc(mc(after))}).</p>` : '<p>Nothing to fix in what could be checked.</p>'}
 ${wipers.length ? `<p id="wipers" class="sev-critical">${wipers.length} credential${wipers.length > 1 ? 's' : ''} could alone wipe the account: ${listSome(wipers.map((w) => esc(w.name)), 4)}.</p>` : report.blastRadius ? `<p id="wipers">${report.blastRadius.length === 0 && report.blastRadiusNotes?.length ? `Could not tell who can wipe the account: ${esc(report.blastRadiusNotes[0])}.` : 'No single credential found that could wipe the account on its own.'}</p>` : ''}
-${leakers.length ? `<p id="leakers">${leakers.length} server or outside role${leakers.length > 1 ? 's' : ''} can read sensitive data: ${listSome(leakers.map((w) => `${esc(w.name)} (${esc(describeSensitive(w.readsSensitive))})`), 4)}.</p>` : ''}
+${leakers.length ? `<p id="leakers">${leakers.length} server or outside role${leakers.length > 1 ? 's' : ''} can read sensitive data stores (buckets and tables): ${listSome(leakers.map((w) => `${esc(w.name)} (<span title="${esc(describeSensitive(w.readsSensitive))}">${w.readsSensitive.length}</span>)`), 4)}.</p>` : ''}
 </div></div>
 ${pricesLine(report)}
 <h2>Threat by threat</h2><div class="cards" id="threat-cards">${cards}</div>
