@@ -64,7 +64,7 @@ export function leadershipPage(report: Report): string {
 
   return `<section class="page1" id="summary">
 <header><h1>Disaster-recovery readiness</h1>
-<p class="muted">Account ${esc(accounts)} · regions ${esc(report.scope.regions.join(', '))} · data collected <time datetime="${esc(report.source.collectedAt)}">${esc(humanTime(report.source.collectedAt))}</time> (${esc(report.source.kind)}) · drready ${esc(report.tool.version)}</p></header>
+<p class="muted">${report.scope.accounts.length === 1 ? 'Account' : 'Accounts'} ${esc(accounts)} · regions ${esc(report.scope.regions.join(', '))} · data collected <time datetime="${esc(report.source.collectedAt)}">${esc(humanTime(report.source.collectedAt))}</time> (${esc(report.source.kind)}) · drready ${esc(report.tool.version)}</p></header>
 <div class="headline">${gauge(overall, 'Overall readiness')}
 <div><div class="big" id="total-exposure" data-exposure="${esc(exposure)}">${esc(mc(exposure))} exposed</div>
 <p id="overall-score" data-score="${esc(overall ?? 'n/a')}">Overall readiness <strong>${esc(overall ?? 'n/a')}/100</strong>${loss ? ` — ${esc(mc(exposure))} of the ${esc(mc(loss))} the four threats could cost.` : ''}</p>

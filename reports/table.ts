@@ -74,14 +74,14 @@ export function renderTable(report: Report, width = terminalWidth()): string {
 
   const missing = missingPermissions(report);
   if (missing.length) {
-    out.push('', `Could not be checked (${s.UNKNOWN} findings) — grant these read permissions:`);
+    out.push('', `Could not be checked (${plural(s.UNKNOWN, 'finding')}) — grant these read permissions:`);
     for (const [perm, n] of missing) out.push(`- ${perm} (${n} finding${n > 1 ? 's' : ''})`);
   }
   for (const c of report.checkFailures) out.push(`! check ${c.checkId} crashed: ${c.error}`);
 
   const lint = report.lint;
   const counts = lintCounts(lint.findings).map(([c, n]) => `${c} ${n}`).join(', ');
-  out.push('', `IAM lint: ${plural(lint.policiesLinted, 'policy', 'policies')} of this account, ${plural(lint.findings.length, 'finding')}${counts ? ` (${counts})` : ''}.`);
+  out.push('', `IAM lint: ${plural(lint.policiesLinted, 'policy', 'policies')} of the audited ${report.scope.accounts.length === 1 ? 'account' : 'accounts'}, ${plural(lint.findings.length, 'finding')}${counts ? ` (${counts})` : ''}.`);
   if (lint.awsManaged?.policiesLinted) out.push(`AWS-managed policies in use (AWS's to fix): ${lint.awsManaged.policiesLinted} linted, ${lint.awsManaged.findings.length} findings.`);
   const sprawl = sprawlLine(report);
   if (sprawl) out.push(sprawl);

@@ -45,7 +45,9 @@ export function wrapLine(line: string, width: number): string[] {
   const indent = ' '.repeat(/^(\d+\. |- )/.exec(line)?.[1].length ?? 0);
   const out: string[] = [];
   let cur = '';
-  for (const word of line.split(' ').flatMap((w) => breakLong(w, width - indent.length).split('\n'))) {
+  // Words are never split: these lines carry commands and JSON to copy, and a token longer than the
+  // width is better left whole on its own line (the terminal soft-wraps it) than broken into two.
+  for (const word of line.split(' ')) {
     const next = cur ? `${cur} ${word}` : out.length ? indent + word : word;
     if (next.length > width && cur.trim()) {
       out.push(cur);

@@ -52,7 +52,7 @@ const backupRoot = (accountId: string): RootUser => ({ accountId, createdDaysAgo
 const iso = (msAgo: number, now: number) => new Date(now - msAgo).toISOString().replace(/\.\d+Z$/, '+00:00');
 
 /** moto stamps every key "now" and has no root row: give the scenario's keys their real ages. */
-export function rewriteCredentialReport(csv: string, keyAges: Record<string, KeyAge[]>, now: number, root: RootUser = PROD_ROOT): string {
+function rewriteCredentialReport(csv: string, keyAges: Record<string, KeyAge[]>, now: number, root: RootUser = PROD_ROOT): string {
   const lines = csv.trim().split('\n');
   const header = lines[0].split(',');
   const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
@@ -230,7 +230,7 @@ async function fillAccount(clients: ClientFactory, facts: DemoFacts, accountId: 
 }
 
 /** Fixed seed for moto's random ids (account, instance, volume ids), so that each rebuild names the same resources. */
-export const MOTO_SEED = 20240601;
+const MOTO_SEED = 20240601;
 
 export async function makeDemo(file = DEMO_FILE): Promise<string> {
   const moto = await startMoto(30_000, { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' });

@@ -70,7 +70,7 @@ function failOnCode(report: Report, failOn: string | undefined, io: Io): number 
   if (failOn === undefined) return 0;
   if (!isSeverity(failOn)) throw new InputError(`--fail-on: expected critical, high, medium, low or info, got "${failOn}"`);
   const failing = failingAtOrAbove(report, failOn);
-  if (failing.length) io.err(`${failing.length} finding(s) at or above ${failOn}.\n`);
+  if (failing.length) io.err(`${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}.\n`);
   return failing.length ? 1 : 0;
 }
 

@@ -23,7 +23,7 @@ export interface Contributor {
   share: number;
   failed: number;
   passed: number;
-  /** Money this check carries of the threat's exposure (exposure × share); set by src/exposure.ts. */
+  /** Money this check carries of the threat's exposure: whole units split by unrounded points, summing to it exactly; set by src/exposure.ts. */
   exposure?: number;
 }
 

@@ -69,7 +69,7 @@ function run(argv: string[]): number {
   if (values.out) {
     mkdirSync(values.out, { recursive: true });
     for (const f of formats) writeFileSync(join(values.out, FILE_NAMES[f]), render(f));
-    process.stdout.write(`${findings.length} findings in ${policiesLinted} policies; wrote ${formats.map((f) => join(values.out!, FILE_NAMES[f])).join(', ')}\n`);
+    process.stdout.write(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${policiesLinted} ${policiesLinted === 1 ? 'policy' : 'policies'}; wrote ${formats.map((f) => join(values.out!, FILE_NAMES[f])).join(', ')}\n`);
   } else {
     for (const f of formats) process.stdout.write(render(f));
   }

@@ -67,7 +67,7 @@ export interface InvocationContext {
 export const REPORT_RESERVE_MS = 60_000;
 
 /** The Lambda is scoped by its environment, not by flags: its errors name those. */
-export const LAMBDA_HINTS: ScopeHints = { org: 'AUDIT_SCOPE=org', accounts: 'AUDIT_SCOPE=accounts with ACCOUNT_IDS' };
+const LAMBDA_HINTS: ScopeHints = { org: 'AUDIT_SCOPE=org', accounts: 'AUDIT_SCOPE=accounts with ACCOUNT_IDS' };
 
 export function createHandler(deps: HandlerDeps = {}) {
   return async (event: LambdaEvent = {}, invocation?: InvocationContext): Promise<RunResult | PlanResult | CollectResult> => {

@@ -26,7 +26,7 @@ export interface ScopeHints {
   org: string;
   accounts: string;
 }
-export const CLI_HINTS: ScopeHints = { org: '--org', accounts: '--accounts' };
+const CLI_HINTS: ScopeHints = { org: '--org', accounts: '--accounts' };
 
 export async function planTargets(opts: PlanOptions): Promise<AccountTarget[]> {
   let accounts: { Id: string; Name?: string }[];

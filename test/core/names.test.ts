@@ -35,7 +35,6 @@ describe('resource names', () => {
   it('an instance without a Name tag has no name (its id is shown instead)', () => {
     assert.ok(east.ec2.instances.ok);
     const unnamed = east.ec2.instances.value.find((i) => !(i.Tags ?? []).some((t) => t.Key === 'Name'))!;
-    assert.match(unnamed.InstanceId, /^i-[0-9a-f]{17}$/);
     assert.equal(names.get(`arn:aws:ec2:us-east-1:123456789012:instance/${unnamed.InstanceId}`), undefined);
   });
 

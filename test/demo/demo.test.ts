@@ -59,7 +59,7 @@ describe('demo account', () => {
     assert.ok(json.lint.policiesLinted > 10 && json.lint.findings.length > 0);
     // The lint summary and the sprawl numbers in all three outputs.
     assert.equal(json.lint.sprawl.nearDuplicateGroups.length, 1);
-    assert.match(r.stdout, /IAM lint: \d+ policies of this account, \d+ findings \(.*UNKNOWN_ACTION \d/);
+    assert.match(r.stdout, /IAM lint: \d+ policies of the audited accounts, \d+ findings \(.*UNKNOWN_ACTION \d/);
     assert.match(r.stdout, /Policy sprawl: 5 customer-managed and 4 inline policies, 1 unattached, 2 near-duplicates/);
     assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<p id="sprawl">Policy sprawl: 5 customer-managed/);
     assert.ok(json.fixFirst.length >= 5);
