@@ -31,6 +31,17 @@ export const backupRestoreTesting: Check = {
       if (!types.size) {
         // Nothing known to be protected: only a failed listing leaves this open.
         if (!bk.protectedResources.ok) out.push(...(listUnknown(bk.protectedResources, where, 'list the protected resources') ?? []));
+        // A restore testing plan with nothing to test would otherwise leave its owner wondering
+        // whether it was looked at; a region with neither stays silent (no noise per empty region).
+        else if (bk.restoreTestingPlans.ok && bk.restoreTestingPlans.value.length) {
+          const names = bk.restoreTestingPlans.value.map((p) => p.RestoreTestingPlanName).join(', ');
+          out.push({
+            ...where,
+            resourceId: `arn:${account.partition}:backup:${region.region}:${account.accountId}:restore-testing/*`,
+            status: 'NOT_APPLICABLE',
+            message: `Nothing is backed up in ${region.region}, so there is nothing to restore-test (restore testing plans: ${names}); backup-plan-coverage judges what should be backed up.`,
+          });
+        }
         continue;
       }
       const rt = bk.restoreTestingPlans;

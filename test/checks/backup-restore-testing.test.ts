@@ -34,8 +34,13 @@ describe('backup-restore-testing', () => {
     assert.deepEqual(verdicts(runCheck(backupRestoreTesting, inv)), { [id('EFS')]: 'PASS' });
   });
 
-  it('nothing protected: no finding', () => {
-    assert.deepEqual(runCheck(backupRestoreTesting, withRegion({ backup: { restoreTestingPlans: ok([rtp('w', 'RDS')]) } })), []);
+  it('nothing protected and no restore testing plan: no finding', () => {
+    assert.deepEqual(runCheck(backupRestoreTesting, withRegion({})), []);
+  });
+
+  it('nothing protected but a restore testing plan exists: NOT_APPLICABLE (see not-applicable.test.ts)', () => {
+    const findings = runCheck(backupRestoreTesting, withRegion({ backup: { restoreTestingPlans: ok([rtp('w', 'RDS')]) } }));
+    assert.deepEqual(findings.map((f) => [f.resourceId, f.status]), [[id('*'), 'NOT_APPLICABLE']]);
   });
 
   it('UNKNOWN naming the permission when restore testing plans cannot be listed', () => {
