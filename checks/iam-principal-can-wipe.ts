@@ -3,6 +3,8 @@ import { blastRadiusOf, describeSensitive } from '../src/blast-radius';
 import type { AccountInventory, CallError } from '../src/inventory/types';
 import type { Check, CheckContext, CheckResult } from './types';
 import { unknown } from './types';
+import { plural } from './common';
+import { listSome, shortResource } from '../src/text';
 
 // The blast radius's "could alone wipe the account" verdict as findings, so it is scored and shows
 // up in what to fix first. Root is judged by iam-root-access-keys. Power that holds only if a
@@ -35,8 +37,7 @@ export const iamPrincipalCanWipe: Check = {
   },
 };
 
-const short = (arn: string) => arn.split(':').slice(5).join(':') || arn;
-const examples = (arns: string[], max = 3) => arns.slice(0, max).map(short).join(', ') + (arns.length > max ? ` and ${arns.length - max} more` : '');
+const examples = (ids: string[], max = 3) => listSome(ids.map(shortResource), max);
 const whoOf = (e: BlastRadiusEntry) => (e.kind === 'user' ? `User ${e.name}` : e.kind === 'instance-role' ? `Server role ${e.name}` : `Role ${e.name} (assumable from outside the account)`);
 
 function judgeAccount(account: AccountInventory, ctx: CheckContext): CheckResult[] {
@@ -71,7 +72,7 @@ function judge(e: BlastRadiusEntry, missing: CallError[]): CheckResult {
   const details = { kind: e.kind, unrecoverable: e.unrecoverable.length, examples: e.unrecoverable.slice(0, 3), destroysSensitive: e.destroysSensitive.length, conditional: e.conditional.length, escalation: firmEscalation, via: e.via };
   const sensitive = e.destroysSensitive.length ? `, ${describeSensitive(e.destroysSensitive)} among them` : '';
   if (e.canWipeAccount || e.unrecoverable.length) {
-    const reach = e.unrecoverable.length ? `it can destroy for good ${e.unrecoverable.length} resource${e.unrecoverable.length === 1 ? '' : 's'} that cannot be brought back (${examples(e.unrecoverable)})${sensitive}${via}` : `it holds no such power yet${via}`;
+    const reach = e.unrecoverable.length ? `it can destroy for good ${plural(e.unrecoverable.length, 'resource')} that cannot be brought back (${examples(e.unrecoverable)})${sensitive}${via}` : `it holds no such power yet${via}`;
     const esc = firmEscalation.length ? `; it holds ${examples(firmEscalation, 2)} without condition, so it can grant itself the rest` : '';
     const verdict = e.canWipeAccount ? 'could alone wipe the account' : 'could destroy data for good';
     return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details };

@@ -84,6 +84,11 @@ describe('iam-principal-can-wipe', () => {
     assert.deepEqual(st, { writer: ['UNKNOWN', ['dynamodb:ListTables']], cleaner: ['FAIL', undefined] });
   });
 
+  it('the message names resources as the report does: short names, "a and b"', () => {
+    const [f] = runCheck(iamPrincipalCanWipe, inv({ users: [user('admin', doc(allow('*')))] }, ['admin'], [plain, other]));
+    assert.match(f.message, /it can destroy for good 2 resources that cannot be brought back \(plain and other\)/);
+  });
+
   it('details name the count, examples and the sensitive stores', () => {
     const [f] = runCheck(iamPrincipalCanWipe, inv({ users: [user('admin', doc(allow('*')))] }, ['admin'], [plain, other, versioned]));
     assert.deepEqual([f.details!.unrecoverable, f.details!.examples, f.details!.destroysSensitive], [3, ['arn:aws:s3:::plain', 'arn:aws:s3:::other', 'arn:aws:s3:::versioned'], 3]);
