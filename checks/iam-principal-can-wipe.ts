@@ -1,4 +1,4 @@
-import type { BlastRadiusEntry } from '../src/blast-radius';
+import type { BlastRadius, BlastRadiusEntry } from '../src/blast-radius';
 import { blastRadiusOf, describeSensitive } from '../src/blast-radius';
 import type { AccountInventory, CallError } from '../src/inventory/types';
 import type { Check, CheckContext, CheckResult } from './types';
@@ -44,7 +44,15 @@ function judgeAccount(account: AccountInventory, ctx: CheckContext): CheckResult
   const where = { accountId: account.accountId, region: 'global' };
   const auth = account.iam.authorizationDetails;
   if (!auth.ok) return [unknown(auth.error, { ...where, resourceId: `${account.accountId}/global` }, 'tell which users and roles could destroy what cannot be brought back')];
-  const entries = blastRadiusOf(ctx.inventory, ctx.config).entries.filter((e) => e.accountId === account.accountId && e.kind !== 'root');
+  let radius: BlastRadius;
+  try {
+    radius = blastRadiusOf(ctx.inventory, ctx.config);
+  } catch (e) {
+    // As the report does (blastRadiusOrNote in src/audit.ts): a note, not a crashed run.
+    const why = (e as Error).message;
+    return [{ ...where, resourceId: `${account.accountId}/global`, status: 'UNKNOWN', message: `Could not tell which users and roles could destroy what cannot be brought back: the blast radius could not be computed (${why}). No permission is missing: this is a fault in drready or in the snapshot.`, details: { error: why } }];
+  }
+  const entries = radius.entries.filter((e) => e.accountId === account.accountId && e.kind !== 'root');
   if (!entries.length)
     return [{ ...where, resourceId: `${account.accountId}/global`, status: 'NOT_APPLICABLE', message: 'No user with an active access key, server role or role trusted from outside the account: no standing credential to judge (root is judged by iam-root-access-keys).' }];
   return entries.map((e) => judge(e, missingLists(account)));

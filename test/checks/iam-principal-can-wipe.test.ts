@@ -89,6 +89,19 @@ describe('iam-principal-can-wipe', () => {
     assert.match(f.message, /it can destroy for good 2 resources that cannot be brought back \(plain and other\)/);
   });
 
+  it('the blast radius throwing: one UNKNOWN per account with the error, not a crashed check', () => {
+    const i = inv({ users: [user('admin', doc(allow('*')))] }, ['admin']);
+    i.accounts.push({ ...i.accounts[0], accountId: OTHER_ACCOUNT });
+    // A bucket record the blast radius cannot read stands for any fault inside it.
+    (i.accounts[0].s3.buckets as { value: unknown[] }).value = [{ ...plain, versioning: undefined }];
+    const findings = runCheck(iamPrincipalCanWipe, i);
+    assert.deepEqual(findings.map((f) => [f.status, f.accountId, f.resourceId, f.missingPermissions]), [
+      ['UNKNOWN', ACCOUNT, `${ACCOUNT}/global`, undefined],
+      ['UNKNOWN', OTHER_ACCOUNT, `${OTHER_ACCOUNT}/global`, undefined],
+    ]);
+    assert.match(findings[0].message, /blast radius could not be computed \(.+\)\. No permission is missing/);
+  });
+
   it('details name the count, examples and the sensitive stores', () => {
     const [f] = runCheck(iamPrincipalCanWipe, inv({ users: [user('admin', doc(allow('*')))] }, ['admin'], [plain, other, versioned]));
     assert.deepEqual([f.details!.unrecoverable, f.details!.examples, f.details!.destroysSensitive], [3, ['arn:aws:s3:::plain', 'arn:aws:s3:::other', 'arn:aws:s3:::versioned'], 3]);
