@@ -77,11 +77,29 @@ describe('iam-principal-can-wipe', () => {
     assert.deepEqual(findings.map((f) => [f.status, f.resourceId, f.missingPermissions]), [['UNKNOWN', `${ACCOUNT}/global`, ['iam:GetAccountAuthorizationDetails']]]);
   });
 
-  it('a resource list missing: what would PASS is UNKNOWN naming the permission; a proven FAIL stays', () => {
-    const i = inv({ users: [user('writer', doc(allow('s3:DeleteObject', 'arn:aws:s3:::versioned/*'))), user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*')))] }, ['writer', 'cleaner'], [plain, versioned]);
+  it('a resource list missing: UNKNOWN naming the permission only for who could destroy that kind of resource; a proven FAIL stays', () => {
+    const i = inv(
+      {
+        users: [
+          user('writer', doc(allow('s3:DeleteObject', 'arn:aws:s3:::versioned/*'))),
+          user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*'))),
+          user('tabler', doc(allow('dynamodb:DeleteTable', 'arn:aws:dynamodb:*:*:table/prod-*'))),
+          user('reader', doc(allow('s3:GetObject'))),
+        ],
+      },
+      ['writer', 'cleaner', 'tabler', 'reader'],
+      [plain, versioned],
+    );
     i.accounts[0].regions[0].dynamodb.tables = denied('dynamodb:ListTables');
     const st = Object.fromEntries(runCheck(iamPrincipalCanWipe, i).map((f) => [f.resourceId.split('/').pop(), [f.status, f.missingPermissions]]));
-    assert.deepEqual(st, { writer: ['UNKNOWN', ['dynamodb:ListTables']], cleaner: ['FAIL', undefined] });
+    assert.deepEqual(st, { writer: ['PASS', undefined], cleaner: ['FAIL', undefined], tabler: ['UNKNOWN', ['dynamodb:ListTables']], reader: ['PASS', undefined] });
+  });
+
+  it('a missing bucket list leaves open who could delete objects, and who can grant itself anything', () => {
+    const i = inv({ users: [user('writer', doc(allow('s3:DeleteObject'))), user('granter', doc(allow('iam:PutUserPolicy'))), user('tabler', doc(allow('dynamodb:DeleteTable')))] }, ['writer', 'granter', 'tabler'], []);
+    i.accounts[0].s3.buckets = denied('s3:ListAllMyBuckets');
+    const st = Object.fromEntries(runCheck(iamPrincipalCanWipe, i).map((f) => [f.resourceId.split('/').pop(), [f.status, f.missingPermissions]]));
+    assert.deepEqual(st, { writer: ['UNKNOWN', ['s3:ListAllMyBuckets']], granter: ['UNKNOWN', ['s3:ListAllMyBuckets']], tabler: ['PASS', undefined] });
   });
 
   it('the message names resources as the report does: short names, "a and b"', () => {
