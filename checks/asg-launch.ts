@@ -42,7 +42,7 @@ export interface GroupLaunch {
   why?: string;
 }
 
-export function groupArn(account: AccountInventory, region: RegionInventory, g: AutoScalingGroup): string {
+function groupArn(account: AccountInventory, region: RegionInventory, g: AutoScalingGroup): string {
   return g.AutoScalingGroupARN ?? `arn:${account.partition}:autoscaling:${region.region}:${account.accountId}:autoScalingGroup:*:autoScalingGroupName/${g.AutoScalingGroupName}`;
 }
 

@@ -65,8 +65,10 @@ export const backupCrossAccountCopy: Check = {
         if (crossAccount.length) {
           const dests = [...new Set(crossAccount)].join(', ');
           // Rules that run more often than any copying rule leave the newest copy up to that rule's interval old.
-          const every = Math.min(...copying.map((r) => r.hours ?? Infinity));
-          const faster = without.filter((r) => r.hours !== undefined && r.hours < every);
+          // Copying rules with no (readable) schedule say nothing about the interval, so they stay out of the minimum;
+          // with no scheduled copying rule at all there is no interval to judge against.
+          const every = Math.min(...copying.flatMap((r) => (r.hours === undefined ? [] : [r.hours])));
+          const faster = Number.isFinite(every) ? without.filter((r) => r.hours !== undefined && r.hours < every) : [];
           if (faster.length) {
             out.push({
               ...base,

@@ -68,22 +68,23 @@ type RootWhere = { accountId: string; region: string; resourceId: string };
 /**
  * A fact about the root user: from the account summary when it holds it, else from the credential
  * report's root row; otherwise the UNKNOWN result saying why. `what` ends "whether the root user ...".
+ * `row` is the report's root row when there is one.
  */
 export function rootFact<T>(
   account: AccountInventory,
   what: string,
   fromSummary: (summary: Record<string, number>) => T | undefined,
   fromRow: (row: CredentialReportRow) => T | undefined,
-): { where: RootWhere } & ({ known: true; value: T } | { known: false; result: CheckResult }) {
+): { where: RootWhere; row?: CredentialReportRow } & ({ known: true; value: T } | { known: false; result: CheckResult }) {
   const where = { accountId: account.accountId, region: 'global', resourceId: `arn:${account.partition}:iam::${account.accountId}:root` };
   const summary = account.iam.accountSummary;
   const report = account.iam.credentialReport;
   const row = report.ok ? report.value.rows.find((r) => r.user === ROOT_USER) : undefined;
   const value = (summary.ok ? fromSummary(summary.value) : undefined) ?? (row ? fromRow(row) : undefined);
-  if (value !== undefined) return { where, known: true, value };
+  if (value !== undefined) return { where, row, known: true, value };
   const err = !summary.ok ? summary.error : !report.ok ? report.error : undefined;
   const result: CheckResult = err
     ? unknown(err, where, `tell whether the root user ${what}`)
     : { ...where, status: 'UNKNOWN', message: `Neither the account summary nor the credential report says whether the root user ${what}.` };
-  return { where, known: false, result };
+  return { where, row, known: false, result };
 }

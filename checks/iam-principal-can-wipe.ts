@@ -1,8 +1,15 @@
-import type { BlastRadiusEntry } from '../src/blast-radius';
+import type { BlastRadius, BlastRadiusEntry } from '../src/blast-radius';
 import { blastRadiusOf, describeSensitive } from '../src/blast-radius';
-import type { AccountInventory, CallError } from '../src/inventory/types';
+import type { Target } from '../src/blast-radius/catalog';
+import { destructiveActions } from '../src/blast-radius/catalog';
+import { preparedWithHops } from '../src/blast-radius/hops';
+import { findPrincipals } from '../src/blast-radius/principals';
+import type { Prepared } from '../src/blast-radius/verdict';
+import type { AccountInventory, CallError, Got } from '../src/inventory/types';
 import type { Check, CheckContext, CheckResult } from './types';
 import { unknown } from './types';
+import { plural } from './common';
+import { listSome, shortResource } from '../src/text';
 
 // The blast radius's "could alone wipe the account" verdict as findings, so it is scored and shows
 // up in what to fix first. Root is judged by iam-root-access-keys. Power that holds only if a
@@ -35,24 +42,83 @@ export const iamPrincipalCanWipe: Check = {
   },
 };
 
-const short = (arn: string) => arn.split(':').slice(5).join(':') || arn;
-const examples = (arns: string[], max = 3) => arns.slice(0, max).map(short).join(', ') + (arns.length > max ? ` and ${arns.length - max} more` : '');
+const examples = (ids: string[], max = 3) => listSome(ids.map(shortResource), max);
 const whoOf = (e: BlastRadiusEntry) => (e.kind === 'user' ? `User ${e.name}` : e.kind === 'instance-role' ? `Server role ${e.name}` : `Role ${e.name} (assumable from outside the account)`);
 
 function judgeAccount(account: AccountInventory, ctx: CheckContext): CheckResult[] {
   const where = { accountId: account.accountId, region: 'global' };
   const auth = account.iam.authorizationDetails;
   if (!auth.ok) return [unknown(auth.error, { ...where, resourceId: `${account.accountId}/global` }, 'tell which users and roles could destroy what cannot be brought back')];
-  const entries = blastRadiusOf(ctx.inventory, ctx.config).entries.filter((e) => e.accountId === account.accountId && e.kind !== 'root');
+  let radius: BlastRadius;
+  try {
+    radius = blastRadiusOf(ctx.inventory, ctx.config);
+  } catch (e) {
+    // As the report does (blastRadiusOrNote in src/audit.ts): a note, not a crashed run.
+    const why = (e as Error).message;
+    return [{ ...where, resourceId: `${account.accountId}/global`, status: 'UNKNOWN', message: `Could not tell which users and roles could destroy what cannot be brought back: the blast radius could not be computed (${why}). No permission is missing: this is a fault in drready or in the snapshot.`, details: { error: why } }];
+  }
+  const entries = radius.entries.filter((e) => e.accountId === account.accountId && e.kind !== 'root');
   if (!entries.length)
     return [{ ...where, resourceId: `${account.accountId}/global`, status: 'NOT_APPLICABLE', message: 'No user with an active access key, server role or role trusted from outside the account: no standing credential to judge (root is judged by iam-root-access-keys).' }];
-  return entries.map((e) => judge(e, missingLists(account)));
+  const missing = missingLists(account);
+  const reach = missing.length ? missingReach(account, missing) : () => [];
+  return entries.map((e) => judge(e, reach));
 }
 
-/** Resource lists that did not arrive: a principal that reaches nothing known may still reach those. */
-function missingLists(account: AccountInventory): CallError[] {
-  const lists = [account.s3.buckets, ...account.regions.flatMap((r) => [r.ec2.instances, r.ebsVolumes, r.rds.instances, r.rds.clusters, r.dynamodb.tables, r.efs.fileSystems, r.backup.vaults])];
-  return lists.flatMap((g) => (g.ok ? [] : [g.error]));
+/** A resource list that did not arrive, and the kinds of resource (catalog targets) it would have listed. */
+interface MissingList {
+  error: CallError;
+  targets: Target[];
+}
+
+/** Resource lists that did not arrive: a principal that reaches nothing known may still reach what they would list. */
+function missingLists(account: AccountInventory): MissingList[] {
+  const lists: [Got<unknown>, Target[]][] = [
+    [account.s3.buckets, ['s3-object', 's3-bucket']],
+    ...account.regions.flatMap((r): [Got<unknown>, Target[]][] => [
+      [r.ec2.instances, ['ec2-instance']],
+      [r.ebsVolumes, ['ebs-volume']],
+      [r.rds.instances, ['rds-instance']],
+      [r.rds.clusters, ['rds-cluster']],
+      [r.dynamodb.tables, ['dynamodb-table']],
+      [r.efs.fileSystems, ['efs']],
+      [r.backup.vaults, ['backup-vault']],
+    ]),
+  ];
+  return lists.flatMap(([g, targets]) => (g.ok ? [] : [{ error: g.error, targets }]));
+}
+
+/**
+ * Per principal ARN, the missing lists whose kind of resource it could destroy: it holds (itself or
+ * through a role it reaches) an Allow for a destructive action on that kind, on any resource, as the
+ * blast radius's catalog names them; or it can grant itself anything (unconditional IAM escalation).
+ * An upper bound on purpose: a principal left out here is judged PASS. Computed once per account.
+ */
+function missingReach(account: AccountInventory, missing: MissingList[]): (e: BlastRadiusEntry) => MissingList[] {
+  const catalog = destructiveActions();
+  let preps: Map<string, Prepared> | undefined;
+  const prepOf = (arn: string) => {
+    if (!preps) {
+      const principals = findPrincipals(account).principals;
+      const prepared = preparedWithHops(principals, account, catalog);
+      preps = new Map(principals.map((p, i) => [p.arn, prepared[i]]));
+    }
+    return preps.get(arn);
+  };
+  const allows = (p: Prepared, action: string) => (p.byAction.get(action) ?? []).some((st) => st.effect === 'Allow');
+  const grants = (p: Prepared, action: string) => allows(p, action) || (p.hops ?? []).some((h) => allows(h.prep, action));
+  const memo = new Map<BlastRadiusEntry, MissingList[]>();
+  return (e) => {
+    let got = memo.get(e);
+    if (got) return got;
+    const prep = prepOf(e.principal);
+    const everything = !prep || e.escalation.some((x) => !x.conditional);
+    // Unlocking alone destroys nothing (as in the blast radius): only deletes and purges count.
+    const held = new Set(everything ? [] : catalog.filter((c) => c.effect !== 'unlock' && c.target !== 'iam' && grants(prep!, c.action)).map((c) => c.target));
+    got = missing.filter((m) => everything || m.targets.some((t) => held.has(t)));
+    memo.set(e, got);
+    return got;
+  };
 }
 
 function fixFor(e: BlastRadiusEntry): string {
@@ -63,7 +129,7 @@ function fixFor(e: BlastRadiusEntry): string {
   return `${base}${hop}.`;
 }
 
-function judge(e: BlastRadiusEntry, missing: CallError[]): CheckResult {
+function judge(e: BlastRadiusEntry, missingFor: (e: BlastRadiusEntry) => MissingList[]): CheckResult {
   const result = { accountId: e.accountId, region: 'global', resourceId: e.principal, resourceType: e.kind === 'user' ? 'AWS::IAM::User' : 'AWS::IAM::Role' };
   const who = whoOf(e);
   const firmEscalation = e.escalation.filter((x) => !x.conditional).map((x) => x.action);
@@ -71,14 +137,18 @@ function judge(e: BlastRadiusEntry, missing: CallError[]): CheckResult {
   const details = { kind: e.kind, unrecoverable: e.unrecoverable.length, examples: e.unrecoverable.slice(0, 3), destroysSensitive: e.destroysSensitive.length, conditional: e.conditional.length, escalation: firmEscalation, via: e.via };
   const sensitive = e.destroysSensitive.length ? `, ${describeSensitive(e.destroysSensitive)} among them` : '';
   if (e.canWipeAccount || e.unrecoverable.length) {
-    const reach = e.unrecoverable.length ? `it can destroy for good ${e.unrecoverable.length} resource${e.unrecoverable.length === 1 ? '' : 's'} that cannot be brought back (${examples(e.unrecoverable)})${sensitive}${via}` : `it holds no such power yet${via}`;
+    const reach = e.unrecoverable.length ? `it can destroy for good ${plural(e.unrecoverable.length, 'resource')} that cannot be brought back (${examples(e.unrecoverable)})${sensitive}${via}` : `it holds no such power yet${via}`;
     const esc = firmEscalation.length ? `; it holds ${examples(firmEscalation, 2)} without condition, so it can grant itself the rest` : '';
     const verdict = e.canWipeAccount ? 'could alone wipe the account' : 'could destroy data for good';
-    return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details };
+    // Separate changes in "what to fix first": the principals that alone wipe the account come first, by themselves.
+    const fixGroup = e.canWipeAccount ? 'can-wipe' : 'partial';
+    return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details: { ...details, fixGroup } };
   }
+  // Only lists of a kind it could destroy leave its verdict open.
+  const missing = missingFor(e);
   if (missing.length) {
-    const u = unknown(missing[0], result, `tell whether ${who} can destroy for good what is not in the inventory`);
-    return { ...u, missingPermissions: [...new Set(missing.map((m) => m.permission))], details };
+    const u = unknown(missing[0].error, result, `tell whether ${who} can destroy for good what is not in the inventory`);
+    return { ...u, missingPermissions: [...new Set(missing.map((m) => m.error.permission))], details };
   }
   const note = e.conditional.length ? ` It could destroy ${e.conditional.length} more only if a condition holds (${e.conditions.slice(0, 2).join('; ')}): check those conditions stop a stolen credential.` : '';
   return { ...result, status: 'PASS', message: `${who} cannot destroy for good anything that could not be brought back.${note}`, details };

@@ -1,5 +1,5 @@
 import { plural } from './common';
-import { keysOf, ROOT_USER, rootFact } from './credential-report';
+import { keysOf, rootFact } from './credential-report';
 import type { Check, CheckResult } from './types';
 
 // A root access key can do anything, including closing the account; no policy can limit it.
@@ -27,13 +27,14 @@ export const iamRootAccessKeys: Check = {
         (row) => keysOf(row).filter((k) => k.active).length,
       );
       const where = fact.where;
-      // The summary counts inactive keys too; the report's root row tells them apart.
-      const report = account.iam.credentialReport;
-      const row = report.ok ? report.value.rows.find((r) => r.user === ROOT_USER) : undefined;
-      const keys = row ? keysOf(row) : [];
+      // The summary counts inactive keys too; the report's root row tells them apart. The summary is
+      // fresher than the report: when it counts no key, an inactive key in the report is gone.
+      const keys = fact.row ? keysOf(fact.row) : [];
       const active = keys.filter((k) => k.active).length;
       const inactive = keys.filter((k) => !k.active && k.lastRotated).length;
-      if (!active && inactive) {
+      const summary = account.iam.accountSummary;
+      const summaryNone = summary.ok && summary.value.AccountAccessKeysPresent === 0;
+      if (!active && inactive && !summaryNone) {
         out.push({ ...where, status: 'FAIL', severity: 'medium', details: { keys: inactive, inactive }, message: `The root user has ${plural(inactive, 'inactive access key')} (credential report): an inactive root key cannot sign requests, but it can be reactivated. Inactive root key: delete it.` });
       } else if (!fact.known) out.push(fact.result);
       else if (fact.value > 0) {

@@ -57,7 +57,7 @@ function toProtect(account: AccountInventory): { any: boolean; unread: string[] 
 
 export const NEEDED: Record<Destination['what'], string> = { backup: 'backup:DeleteRecoveryPoint', s3: 's3:DeleteObjectVersion' };
 /** Actions that purge by expiry what NEEDED protects from deletion. */
-export const EXPIRE: Record<Destination['what'], string[]> = { backup: ['backup:UpdateRecoveryPointLifecycle'], s3: ['s3:PutLifecycleConfiguration'] };
+const EXPIRE: Record<Destination['what'], string[]> = { backup: ['backup:UpdateRecoveryPointLifecycle'], s3: ['s3:PutLifecycleConfiguration'] };
 
 // The backup account is only a refuge if the people who can wipe a workload account cannot reach
 // into it, and if an SCP stops even its own admins from deleting what it holds.

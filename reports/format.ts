@@ -1,5 +1,8 @@
 // Small formatting helpers shared by the renderers.
 import type { Report } from '../src/report';
+import { shortResource } from '../src/text';
+
+export { listSome, shortResource } from '../src/text';
 
 export function scoreText(score: number | null): string {
   return score === null ? 'n/a' : `${score}/100`;
@@ -7,18 +10,6 @@ export function scoreText(score: number | null): string {
 
 export function percent(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;
-}
-
-/**
- * Short resource name for tables: an ARN's resource part without its type, and for ARNs that end in
- * a name after a generated id (Auto Scaling groups), just the name.
- */
-export function shortResource(id: string): string {
-  if (!id.startsWith('arn:')) return id;
-  const rest = id.split(':').slice(5).join(':');
-  const named = /(?:autoScalingGroupName|launchConfigurationName)\/(.+)$/.exec(rest);
-  if (named) return named[1];
-  return rest.replace(/^(user|role|instance|volume|instance-profile|policy|backup-plan|backup-vault|db|cluster|table|file-system)[/:]/, '') || id;
 }
 
 /** What a reader recognises a finding's resource by: its name when known, else the short id. */
@@ -89,8 +80,3 @@ export function humanTime(iso: string): string {
   return `${date}, ${d.toISOString().slice(11, 16)} UTC`;
 }
 
-/** "a, b, c and 2 more": the first `max` items of a list, and how many were left out. */
-export function listSome(items: string[], max: number): string {
-  if (items.length <= max) return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items.join('');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-}

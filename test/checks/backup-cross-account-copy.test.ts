@@ -41,6 +41,18 @@ describe('backup-cross-account-copy', () => {
     });
   }
 
+  it('an unscheduled copying rule is left out of the copy interval: no "Infinity" FAIL beside an hourly local rule', () => {
+    const unscheduled: BackupRule = { ...rule('ondemand', vault(OTHER_ACCOUNT)), ScheduleExpression: undefined };
+    const hourly: BackupRule = { ...rule('hourly'), ScheduleExpression: 'cron(0 * ? * * *)' };
+    const [f] = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([plan('p9', unscheduled, hourly)]) } }));
+    assert.equal(f.status, 'PASS');
+    assert.doesNotMatch(f.message, /Infinity/);
+    // A scheduled copying rule still sets the interval when an unscheduled one sits beside it.
+    const [g] = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([plan('p10', unscheduled, rule('monthly', vault(OTHER_ACCOUNT)), hourly)]) } }));
+    assert.equal(g.status, 'FAIL');
+    assert.match(g.message, /can be up to 31 days old\. Add a copy action to rule hourly too\./);
+  });
+
   it('a plan that selects nothing is not applicable', () => {
     const p = { ...plan('p8', rule('daily')), selections: ok([]) };
     const [f] = runCheck(backupCrossAccountCopy, withRegion({ backup: { plans: ok([p]) } }));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { iamPrincipalCanWipe } from '../../checks/iam-principal-can-wipe';
 import { blastRadiusOf } from '../../src/blast-radius';
 import { defaultConfig } from '../../src/config';
+import { fixFirst } from '../../src/fix-first';
 import type { IamAuthorizationDetails, S3Bucket } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, denied, inventory, ok, OTHER_ACCOUNT } from '../helpers/inventory';
 import { runCheck } from '../helpers/run';
@@ -77,11 +78,57 @@ describe('iam-principal-can-wipe', () => {
     assert.deepEqual(findings.map((f) => [f.status, f.resourceId, f.missingPermissions]), [['UNKNOWN', `${ACCOUNT}/global`, ['iam:GetAccountAuthorizationDetails']]]);
   });
 
-  it('a resource list missing: what would PASS is UNKNOWN naming the permission; a proven FAIL stays', () => {
-    const i = inv({ users: [user('writer', doc(allow('s3:DeleteObject', 'arn:aws:s3:::versioned/*'))), user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*')))] }, ['writer', 'cleaner'], [plain, versioned]);
+  it('a resource list missing: UNKNOWN naming the permission only for who could destroy that kind of resource; a proven FAIL stays', () => {
+    const i = inv(
+      {
+        users: [
+          user('writer', doc(allow('s3:DeleteObject', 'arn:aws:s3:::versioned/*'))),
+          user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*'))),
+          user('tabler', doc(allow('dynamodb:DeleteTable', 'arn:aws:dynamodb:*:*:table/prod-*'))),
+          user('reader', doc(allow('s3:GetObject'))),
+        ],
+      },
+      ['writer', 'cleaner', 'tabler', 'reader'],
+      [plain, versioned],
+    );
     i.accounts[0].regions[0].dynamodb.tables = denied('dynamodb:ListTables');
     const st = Object.fromEntries(runCheck(iamPrincipalCanWipe, i).map((f) => [f.resourceId.split('/').pop(), [f.status, f.missingPermissions]]));
-    assert.deepEqual(st, { writer: ['UNKNOWN', ['dynamodb:ListTables']], cleaner: ['FAIL', undefined] });
+    assert.deepEqual(st, { writer: ['PASS', undefined], cleaner: ['FAIL', undefined], tabler: ['UNKNOWN', ['dynamodb:ListTables']], reader: ['PASS', undefined] });
+  });
+
+  it('a missing bucket list leaves open who could delete objects, and who can grant itself anything', () => {
+    const i = inv({ users: [user('writer', doc(allow('s3:DeleteObject'))), user('granter', doc(allow('iam:PutUserPolicy'))), user('tabler', doc(allow('dynamodb:DeleteTable')))] }, ['writer', 'granter', 'tabler'], []);
+    i.accounts[0].s3.buckets = denied('s3:ListAllMyBuckets');
+    const st = Object.fromEntries(runCheck(iamPrincipalCanWipe, i).map((f) => [f.resourceId.split('/').pop(), [f.status, f.missingPermissions]]));
+    assert.deepEqual(st, { writer: ['UNKNOWN', ['s3:ListAllMyBuckets']], granter: ['UNKNOWN', ['s3:ListAllMyBuckets']], tabler: ['PASS', undefined] });
+  });
+
+  it('the message names resources as the report does: short names, "a and b"', () => {
+    const [f] = runCheck(iamPrincipalCanWipe, inv({ users: [user('admin', doc(allow('*')))] }, ['admin'], [plain, other]));
+    assert.match(f.message, /it can destroy for good 2 resources that cannot be brought back \(plain and other\)/);
+  });
+
+  it('the blast radius throwing: one UNKNOWN per account with the error, not a crashed check', () => {
+    const i = inv({ users: [user('admin', doc(allow('*')))] }, ['admin']);
+    i.accounts.push({ ...i.accounts[0], accountId: OTHER_ACCOUNT });
+    // A bucket record the blast radius cannot read stands for any fault inside it.
+    (i.accounts[0].s3.buckets as { value: unknown[] }).value = [{ ...plain, versioning: undefined }];
+    const findings = runCheck(iamPrincipalCanWipe, i);
+    assert.deepEqual(findings.map((f) => [f.status, f.accountId, f.resourceId, f.missingPermissions]), [
+      ['UNKNOWN', ACCOUNT, `${ACCOUNT}/global`, undefined],
+      ['UNKNOWN', OTHER_ACCOUNT, `${OTHER_ACCOUNT}/global`, undefined],
+    ]);
+    assert.match(findings[0].message, /blast radius could not be computed \(.+\)\. No permission is missing/);
+  });
+
+  it('what to fix first: who could alone wipe the account is one change, who could destroy some data another', () => {
+    const i = inv({ users: [user('admin', doc(allow('*'))), user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*')))] }, ['admin', 'cleaner'], [plain, other]);
+    const findings = runCheck(iamPrincipalCanWipe, i);
+    const items = fixFirst(findings, [iamPrincipalCanWipe.meta], defaultConfig());
+    assert.deepEqual(
+      items.map((x) => [x.severity, x.findings.map((f) => f.resourceId)]),
+      [['critical', [arn('user', 'admin')]], ['high', [arn('user', 'cleaner')]]],
+    );
   });
 
   it('details name the count, examples and the sensitive stores', () => {

