@@ -1,11 +1,13 @@
 // One hop of escalation: a principal that can become (or hand its work to) another role holds that
 // role's power. Assuming R needs R's trust policy to name the account (then the principal's own
-// policy must allow sts:AssumeRole on R) or the principal itself. Passing R to a server or function
-// it launches gives R's power too, but only once something runs there: that is always conditional.
+// policy must allow sts:AssumeRole on R) or the principal itself (then only its own Denies, or its
+// boundary's, can stop it). Passing R to a server or function it launches gives R's power too, but
+// only once something runs there: that is always conditional.
 // Only one hop: the role reached does not pass on what it could reach in turn.
 import { decodePolicyDocument } from '../collect/plain';
 import type { AccountInventory, IamRole } from '../inventory/types';
 import type { DestructiveAction } from './catalog';
+import type { Statement, Verdict } from './policy';
 import type { Principal } from './principals';
 import { rolePolicies } from './principals';
 import type { Hop, Prepared } from './verdict';
@@ -51,6 +53,14 @@ export function hopTargets(account: AccountInventory, catalog: DestructiveAction
   });
 }
 
+const NONE: Verdict = { decision: 'none', why: [] };
+
+/** A trust statement naming the principal, as the Allow it amounts to (conditional when the statement is). */
+function trustGrant(s: Trust, roleArn: string, label: string): Statement {
+  const source = `the trust policy of ${label}`;
+  return { effect: 'Allow', actions: ['sts:AssumeRole'], resources: [roleArn], conditional: s.conditional, source, why: s.conditional ? `a condition in ${source}` : undefined };
+}
+
 const SERVICES = [
   { service: 'ec2.amazonaws.com', launch: ['ec2:RunInstances'], label: 'EC2', needsProfile: true },
   { service: 'lambda.amazonaws.com', launch: ['lambda:CreateFunction', 'lambda:InvokeFunction'], label: 'Lambda', needsProfile: false },
@@ -72,10 +82,12 @@ export function hopsOf(p: Principal, prep: Prepared, targets: Target[], account:
     const label = `role/${t.role.RoleName}`;
     const byName = t.trust.filter((s) => s.aws.includes(p.arn));
     const byAccount = t.trust.filter((s) => s.aws.some((a) => a === '*' || a === acct || a === rootArn));
-    const assume = byAccount.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn) : { decision: 'none' as const, why: [] };
-    if (byName.length || assume.decision !== 'none') {
-      // Named in the trust policy: in its own account that alone lets it assume the role.
-      const firm = byName.some((s) => !s.conditional) || (assume.decision === 'allow' && byAccount.some((s) => !s.conditional));
+    // Named in the trust policy: in its own account that alone allows it, but its own Denies still stop it.
+    const named = byName.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn, { allows: byName.map((s) => trustGrant(s, t.role.Arn, label)), pastBoundary: p.kind === 'user' }) : NONE;
+    // Trusted through the account: its own policies must allow the call too.
+    const assume = byAccount.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn) : NONE;
+    if (named.decision !== 'none' || assume.decision !== 'none') {
+      const firm = named.decision === 'allow' || (assume.decision === 'allow' && byAccount.some((s) => !s.conditional));
       out.push({ role: t.role.Arn, label, how: 'sts:AssumeRole', conditional: !firm, why: `via ${label} (sts:AssumeRole${firm ? '' : ', with conditions'})`, prep: t.prep() });
       continue;
     }
