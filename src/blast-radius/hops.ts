@@ -4,42 +4,18 @@
 // boundary's, can stop it). Passing R to a server or function it launches gives R's power too, but
 // only once something runs there: that is always conditional.
 // Only one hop: the role reached does not pass on what it could reach in turn.
-import { decodePolicyDocument } from '../collect/plain';
 import type { AccountInventory, IamRole } from '../inventory/types';
 import type { DestructiveAction } from './catalog';
-import type { Statement, Verdict } from './policy';
+import type { Statement, TrustStatement, Verdict } from './policy';
+import { trustStatements } from './policy';
 import type { Principal } from './principals';
 import { rolePolicies } from './principals';
 import type { Hop, Prepared } from './verdict';
 import { directVerdict, prepare } from './verdict';
 
-interface Trust {
-  aws: string[];
-  services: string[];
-  conditional: boolean;
-}
-
-function trustOf(text: string | undefined): Trust[] {
-  let doc: { Statement?: unknown };
-  try {
-    doc = JSON.parse(decodePolicyDocument(text ?? '') ?? '');
-  } catch {
-    return [];
-  }
-  const list = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
-  return list
-    .filter((s) => s && s.Effect === 'Allow')
-    .map((s) => {
-      const p = s.Principal;
-      const obj = p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
-      const strings = (v: unknown) => [v].flat().filter((x): x is string => typeof x === 'string');
-      return { aws: p === '*' ? ['*'] : strings(obj.AWS), services: strings(obj.Service), conditional: Boolean(s.Condition && Object.keys(s.Condition as object).length) };
-    });
-}
-
 interface Target {
   role: IamRole;
-  trust: Trust[];
+  trust: TrustStatement[];
   prep: () => Prepared;
 }
 
@@ -49,14 +25,14 @@ export function hopTargets(account: AccountInventory, catalog: DestructiveAction
   if (!d.ok) return [];
   return d.value.roles.map((role) => {
     let prep: Prepared | undefined;
-    return { role, trust: trustOf(role.AssumeRolePolicyDocument), prep: () => (prep ??= prepare({ ...rolePolicies(d.value, role), kind: 'external-role', reasons: [] }, catalog)) };
+    return { role, trust: trustStatements(role.AssumeRolePolicyDocument), prep: () => (prep ??= prepare({ ...rolePolicies(d.value, role), kind: 'external-role', reasons: [] }, catalog)) };
   });
 }
 
 const NONE: Verdict = { decision: 'none', why: [] };
 
 /** A trust statement naming the principal, as the Allow it amounts to (conditional when the statement is). */
-function trustGrant(s: Trust, roleArn: string, label: string): Statement {
+function trustGrant(s: TrustStatement, roleArn: string, label: string): Statement {
   const source = `the trust policy of ${label}`;
   return { effect: 'Allow', actions: ['sts:AssumeRole'], resources: [roleArn], conditional: s.conditional, source, why: s.conditional ? `a condition in ${source}` : undefined };
 }
