@@ -20,7 +20,7 @@ interface Target {
 }
 
 /** Every role of the account someone could reach, each prepared once (lazily) however many principals reach it. */
-export function hopTargets(account: AccountInventory, catalog: DestructiveAction[]): Target[] {
+function hopTargets(account: AccountInventory, catalog: DestructiveAction[]): Target[] {
   const d = account.iam.authorizationDetails;
   if (!d.ok) return [];
   return d.value.roles.map((role) => {
@@ -43,7 +43,7 @@ const SERVICES = [
 ];
 
 /** The roles `p` can reach in one hop, and how. */
-export function hopsOf(p: Principal, prep: Prepared, targets: Target[], account: AccountInventory): Hop[] {
+function hopsOf(p: Principal, prep: Prepared, targets: Target[], account: AccountInventory): Hop[] {
   if (p.kind === 'root') return [];
   const acct = account.accountId;
   const rootArn = `arn:${account.partition}:iam::${acct}:root`;

@@ -20,7 +20,7 @@ import { verdictOf } from './verdict';
 import { preparedWithHops } from './hops';
 
 export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
-export { describeSensitive, isSensitiveStore } from './sensitive';
+export { describeSensitive } from './sensitive';
 
 const memo = new WeakMap<Inventory, WeakMap<Config, BlastRadius>>();
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import * as blastRadius from '../../src/blast-radius';
 import { computeBlastRadius, resourceOf } from '../../src/blast-radius';
+import * as hops from '../../src/blast-radius/hops';
 import { defaultConfig } from '../../src/config';
 import type { IamAuthorizationDetails } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, inventory, ok, OTHER_ACCOUNT } from '../helpers/inventory';
@@ -109,4 +111,11 @@ describe('blast radius: one hop through another role', () => {
       assert.deepEqual(e.via, []);
       assert.equal(e.resourceCount, 0);
     });
+});
+
+describe('blast radius: module surface', () => {
+  it('hops.ts exports only preparedWithHops; the blast radius does not re-export isSensitiveStore', () => {
+    assert.deepEqual(Object.keys(hops), ['preparedWithHops']);
+    assert.equal('isSensitiveStore' in blastRadius, false);
+  });
 });
