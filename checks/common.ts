@@ -3,6 +3,7 @@ import type { Config } from '../src/config';
 import { criticality } from '../src/marking';
 import type { Severity } from '../src/model';
 import { SEVERITIES } from '../src/model';
+import { plural } from '../src/text';
 import type { AccountInventory, Inventory, S3Bucket, S3LifecycleFilter } from '../src/inventory/types';
 import type { CheckResult } from './types';
 import { unknown } from './types';
@@ -50,9 +51,7 @@ export function ruleScope(rule: { Prefix?: string; Filter?: S3LifecycleFilter })
   return parts.length ? { whole: false, text: `objects with ${parts.join(' and ')}` } : { whole: true, text: 'the whole bucket' };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural };
 
 /** A read replica's source, when it is one: the source's backups protect its data (rds-recoverability, backup-plan-coverage). */
 export function replicaSource(i: { DBInstanceIdentifier: string; ReadReplicaSourceDBInstanceIdentifier?: string }): { source: string; reason: string } | undefined {

@@ -2,7 +2,7 @@
 import type { Report } from '../src/report';
 import { shortResource } from '../src/text';
 
-export { listSome, shortResource } from '../src/text';
+export { listSome, plural, shortResource } from '../src/text';
 
 export function scoreText(score: number | null): string {
   return score === null ? 'n/a' : `${score}/100`;
@@ -65,11 +65,6 @@ export function lintCounts(findings: { code: string }[]): [code: string, n: numb
   const m = new Map<string, number>();
   for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
-/** "1 finding", "2 findings"; `many` for irregular plurals ("policies"). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** A timestamp people read: "3 Dec 2026, 20:30 UTC" (the raw ISO text when it is not a date). */

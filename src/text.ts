@@ -1,4 +1,10 @@
-// Text helpers shared by the checks and the renderers (checks must not import reports/).
+// Text helpers shared by the core (src/), the checks and the renderers (checks must not import
+// reports/; checks/common.ts and reports/format.ts re-export these).
+
+/** "1 bucket", "2 buckets", "0 buckets"; `many` for irregular plurals ("policies"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 /**
  * Short resource name for tables: an ARN's resource part without its type, and for ARNs that end in

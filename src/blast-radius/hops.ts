@@ -1,54 +1,40 @@
 // One hop of escalation: a principal that can become (or hand its work to) another role holds that
 // role's power. Assuming R needs R's trust policy to name the account (then the principal's own
-// policy must allow sts:AssumeRole on R) or the principal itself. Passing R to a server or function
-// it launches gives R's power too, but only once something runs there: that is always conditional.
+// policy must allow sts:AssumeRole on R) or the principal itself (then only its own Denies, or its
+// boundary's, can stop it). Passing R to a server or function it launches gives R's power too, but
+// only once something runs there: that is always conditional.
 // Only one hop: the role reached does not pass on what it could reach in turn.
-import { decodePolicyDocument } from '../collect/plain';
 import type { AccountInventory, IamRole } from '../inventory/types';
 import type { DestructiveAction } from './catalog';
+import type { Statement, TrustStatement, Verdict } from './policy';
+import { trustStatements } from './policy';
 import type { Principal } from './principals';
 import { rolePolicies } from './principals';
 import type { Hop, Prepared } from './verdict';
 import { directVerdict, prepare } from './verdict';
 
-interface Trust {
-  aws: string[];
-  services: string[];
-  conditional: boolean;
-}
-
-function trustOf(text: string | undefined): Trust[] {
-  let doc: { Statement?: unknown };
-  try {
-    doc = JSON.parse(decodePolicyDocument(text ?? '') ?? '');
-  } catch {
-    return [];
-  }
-  const list = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
-  return list
-    .filter((s) => s && s.Effect === 'Allow')
-    .map((s) => {
-      const p = s.Principal;
-      const obj = p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
-      const strings = (v: unknown) => [v].flat().filter((x): x is string => typeof x === 'string');
-      return { aws: p === '*' ? ['*'] : strings(obj.AWS), services: strings(obj.Service), conditional: Boolean(s.Condition && Object.keys(s.Condition as object).length) };
-    });
-}
-
 interface Target {
   role: IamRole;
-  trust: Trust[];
+  trust: TrustStatement[];
   prep: () => Prepared;
 }
 
 /** Every role of the account someone could reach, each prepared once (lazily) however many principals reach it. */
-export function hopTargets(account: AccountInventory, catalog: DestructiveAction[]): Target[] {
+function hopTargets(account: AccountInventory, catalog: DestructiveAction[]): Target[] {
   const d = account.iam.authorizationDetails;
   if (!d.ok) return [];
   return d.value.roles.map((role) => {
     let prep: Prepared | undefined;
-    return { role, trust: trustOf(role.AssumeRolePolicyDocument), prep: () => (prep ??= prepare({ ...rolePolicies(d.value, role), kind: 'external-role', reasons: [] }, catalog)) };
+    return { role, trust: trustStatements(role.AssumeRolePolicyDocument), prep: () => (prep ??= prepare({ ...rolePolicies(d.value, role), kind: 'external-role', reasons: [] }, catalog)) };
   });
+}
+
+const NONE: Verdict = { decision: 'none', why: [] };
+
+/** A trust statement naming the principal, as the Allow it amounts to (conditional when the statement is). */
+function trustGrant(s: TrustStatement, roleArn: string, label: string): Statement {
+  const source = `the trust policy of ${label}`;
+  return { effect: 'Allow', actions: ['sts:AssumeRole'], resources: [roleArn], conditional: s.conditional, source, why: s.conditional ? `a condition in ${source}` : undefined };
 }
 
 const SERVICES = [
@@ -57,7 +43,7 @@ const SERVICES = [
 ];
 
 /** The roles `p` can reach in one hop, and how. */
-export function hopsOf(p: Principal, prep: Prepared, targets: Target[], account: AccountInventory): Hop[] {
+function hopsOf(p: Principal, prep: Prepared, targets: Target[], account: AccountInventory): Hop[] {
   if (p.kind === 'root') return [];
   const acct = account.accountId;
   const rootArn = `arn:${account.partition}:iam::${acct}:root`;
@@ -72,10 +58,12 @@ export function hopsOf(p: Principal, prep: Prepared, targets: Target[], account:
     const label = `role/${t.role.RoleName}`;
     const byName = t.trust.filter((s) => s.aws.includes(p.arn));
     const byAccount = t.trust.filter((s) => s.aws.some((a) => a === '*' || a === acct || a === rootArn));
-    const assume = byAccount.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn) : { decision: 'none' as const, why: [] };
-    if (byName.length || assume.decision !== 'none') {
-      // Named in the trust policy: in its own account that alone lets it assume the role.
-      const firm = byName.some((s) => !s.conditional) || (assume.decision === 'allow' && byAccount.some((s) => !s.conditional));
+    // Named in the trust policy: in its own account that alone allows it, but its own Denies still stop it.
+    const named = byName.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn, { allows: byName.map((s) => trustGrant(s, t.role.Arn, label)), pastBoundary: p.kind === 'user' }) : NONE;
+    // Trusted through the account: its own policies must allow the call too.
+    const assume = byAccount.length ? directVerdict(prep, 'sts:AssumeRole', t.role.Arn) : NONE;
+    if (named.decision !== 'none' || assume.decision !== 'none') {
+      const firm = named.decision === 'allow' || (assume.decision === 'allow' && byAccount.some((s) => !s.conditional));
       out.push({ role: t.role.Arn, label, how: 'sts:AssumeRole', conditional: !firm, why: `via ${label} (sts:AssumeRole${firm ? '' : ', with conditions'})`, prep: t.prep() });
       continue;
     }

@@ -20,7 +20,7 @@ import { verdictOf } from './verdict';
 import { preparedWithHops } from './hops';
 
 export type { BlastRadius, BlastRadiusEntry, BlastResource, BlastResourceGroup } from './types';
-export { describeSensitive, isSensitiveStore } from './sensitive';
+export { describeSensitive } from './sensitive';
 
 const memo = new WeakMap<Inventory, WeakMap<Config, BlastRadius>>();
 
@@ -110,7 +110,7 @@ export interface RoleReads {
   readsConditional: string[];
   /** Its unconditional read is a wildcard that covers any bucket, including ones created later. */
   anyBucket: boolean;
-  /** Policies granting the unconditional reads: what to narrow. */
+  /** Policies granting the unconditional reads: what to narrow (`<policy> (via role/X)` when it reads through role X). */
   grants: string[];
   conditions: string[];
   notes: string[];
@@ -133,7 +133,14 @@ export function instanceRoleReads(account: AccountInventory, now: Date): RoleRea
     const { firm, maybe } = dataReads(prep, buckets, () => true, (v) => v.why.forEach((w) => conditions.add(w)));
     const grants = new Set<string>();
     for (const b of buckets.filter((x) => firm.includes(x.arn)))
-      for (const c of objectReads) allowSources(prep.byAction.get(c.action) ?? [], c.action, b.arnFor(c.target)!).forEach((g) => grants.add(g));
+      for (const c of objectReads) {
+        const arn = b.arnFor(c.target)!;
+        const v = verdictOf(prep, c.action, arn);
+        if (v.decision !== 'allow') continue;
+        // Read through a role it reaches: that role's policies grant it, along the path named.
+        const hop = v.via ? prep.hops?.find((h) => h.label === v.via) : undefined;
+        allowSources((hop ?? { prep }).prep.byAction.get(c.action) ?? [], c.action, arn).forEach((g) => grants.add(hop ? `${g} (via ${hop.label})` : g));
+      }
     const anyBucket = objectReads.some((c) => verdictOf(prep, c.action, anyArn).decision === 'allow');
     out.push({ role: p.arn, name: p.name, reads: firm, readsConditional: maybe, anyBucket, grants: [...grants], conditions: [...conditions], notes: p.notes });
   }

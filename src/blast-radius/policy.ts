@@ -43,6 +43,39 @@ export function parseStatements(text: string, source: string): Statement[] {
   return out;
 }
 
+/** One Allow statement of a role's trust policy: who it names, and whether a Condition narrows it. */
+export interface TrustStatement {
+  aws: string[];
+  services: string[];
+  federated: string[];
+  conditional: boolean;
+}
+
+/** The Allow statements of a trust policy (URL-encoded text is tolerated); none when it cannot be read. */
+export function trustStatements(text: string | undefined): TrustStatement[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(decodePolicyDocument(text) ?? '');
+  } catch {
+    return [];
+  }
+  if (!doc || typeof doc !== 'object') return [];
+  const raw = (doc as { Statement?: unknown }).Statement;
+  const out: TrustStatement[] = [];
+  for (const s of (Array.isArray(raw) ? raw : [raw]) as unknown[]) {
+    if (!s || typeof s !== 'object' || (s as Record<string, unknown>).Effect !== 'Allow') continue;
+    const { Principal: p, Condition: c } = s as Record<string, unknown>;
+    const obj = p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
+    out.push({
+      aws: p === '*' ? ['*'] : toList(obj.AWS) ?? [],
+      services: toList(obj.Service) ?? [],
+      federated: toList(obj.Federated) ?? [],
+      conditional: Boolean(c && typeof c === 'object' && Object.keys(c).length),
+    });
+  }
+  return out;
+}
+
 const caseSensitive = new Map<string, RegExp>();
 const caseInsensitive = new Map<string, RegExp>();
 

@@ -1,11 +1,10 @@
 // The principals whose credentials matter for the blast radius: users with an active access key
 // (and the root user when it has one), roles of instance profiles, and roles another account (or
 // anyone) may assume. Each comes with the identity-policy statements that apply to it.
-import { decodePolicyDocument } from '../collect/plain';
 import { keysOf } from '../../checks/credential-report';
 import type { AccountInventory, IamAttachedPolicy, IamAuthorizationDetails, IamInlinePolicy, IamRole } from '../inventory/types';
 import type { Statement } from './policy';
-import { parseStatements } from './policy';
+import { parseStatements, trustStatements } from './policy';
 
 export type PrincipalKind = 'root' | 'user' | 'instance-role' | 'external-role';
 
@@ -62,29 +61,13 @@ function boundaryOf(details: IamAuthorizationDetails, arn: string | undefined, n
 export function externalTrust(trustText: string | undefined, accountId: string): { who: string[]; conditional: boolean } {
   const who: string[] = [];
   let conditional = false;
-  if (!trustText) return { who, conditional };
-  let doc: { Statement?: unknown };
-  try {
-    doc = JSON.parse(decodePolicyDocument(trustText) ?? '');
-  } catch {
-    return { who, conditional };
-  }
-  const list = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
-  for (const s of list) {
-    if (!s || s.Effect !== 'Allow') continue;
-    const principal = s.Principal;
-    const found: string[] = [];
-    if (principal === '*') found.push('*');
-    else if (principal && typeof principal === 'object') {
-      const p = principal as Record<string, unknown>;
-      for (const v of [p.AWS].flat()) {
-        if (typeof v !== 'string') continue;
-        const acct = /^\d{12}$/.test(v) ? v : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(v)?.[1];
-        if (v === '*' || (acct && acct !== accountId)) found.push(v);
-      }
-      for (const v of [p.Federated].flat()) if (typeof v === 'string') found.push(v);
-    }
-    if (found.length && s.Condition && Object.keys(s.Condition as object).length) conditional = true;
+  for (const s of trustStatements(trustText)) {
+    const found = s.aws.filter((v) => {
+      const acct = /^\d{12}$/.test(v) ? v : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(v)?.[1];
+      return v === '*' || (acct && acct !== accountId);
+    });
+    found.push(...s.federated);
+    if (found.length && s.conditional) conditional = true;
     who.push(...found);
   }
   return { who: [...new Set(who)], conditional };

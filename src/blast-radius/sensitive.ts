@@ -5,6 +5,7 @@
 import type { Config } from '../config';
 import type { ResourceFacts } from '../marking';
 import { isSensitive } from '../marking';
+import { plural } from '../text';
 
 export const DATA_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table']);
 
@@ -13,7 +14,6 @@ export function isSensitiveStore(type: string, facts: ResourceFacts | undefined,
 }
 
 const kindOf = (arn: string) => (arn.startsWith('arn:') && arn.split(':')[2] === 'dynamodb' ? 'table' : 'bucket');
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What a list of sensitive data stores is, in words: "25 sensitive data stores (21 buckets, 4 tables)". */
 export function describeSensitive(arns: readonly string[]): string {

@@ -35,11 +35,22 @@ export function mayHold(p: Prepared, action: string): boolean {
   return Boolean(p.byAction.get(action)?.length) || (p.hops ?? []).some((h) => Boolean(h.prep.byAction.get(action)?.length));
 }
 
+/**
+ * Allows a resource-side policy adds to the principal's own (a trust policy naming it): its own
+ * Denies still apply. `pastBoundary`: the grant names an IAM user's ARN, which an implicit deny of
+ * its permissions boundary does not limit (a role's boundary still must allow).
+ */
+export interface Granted {
+  allows: Statement[];
+  pastBoundary: boolean;
+}
+
 /** The principal's own verdict, without hops. */
-export function directVerdict(p: Prepared, action: string, arn: string): Verdict {
-  const v = decide(p.byAction.get(action) ?? [], action, arn);
+export function directVerdict(p: Prepared, action: string, arn: string, granted?: Granted): Verdict {
+  const extra = granted?.allows ?? [];
+  const v = decide([...(p.byAction.get(action) ?? []), ...extra], action, arn);
   if (v.decision === 'none' || !p.boundaryByAction) return v;
-  const b = decide(p.boundaryByAction.get(action) ?? [], action, arn);
+  const b = decide([...(p.boundaryByAction.get(action) ?? []), ...(granted?.pastBoundary ? extra : [])], action, arn);
   if (b.decision === 'none') return b;
   if (b.decision === 'conditional' || v.decision === 'conditional') return { decision: 'conditional', why: [...v.why, ...b.why] };
   return v;

@@ -69,6 +69,17 @@ describe('ec2-role-data-reach', () => {
     });
   }
 
+  it('reads reached through another role: that role\'s grants are named, with the path', () => {
+    const web = role('web', [allow('sts:AssumeRole', roleArn('reader'))]);
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: roleArn('web') } }] });
+    const reader = role('reader', [], { InstanceProfileList: [], AssumeRolePolicyDocument: trust, AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: readOnly.Arn }] });
+    const [f] = runCheck(ec2RoleDataReach, inv([web, reader], [instance('i-1', 'web')], undefined, [readOnly]));
+    assert.equal(f.status, 'FAIL', f.message);
+    assert.deepEqual(f.details!.grants, ['arn:aws:iam::aws:policy/ReadOnlyAccess (via role/reader)']);
+    assert.match(f.message, /Narrow arn:aws:iam::aws:policy\/ReadOnlyAccess \(via role\/reader\) to the buckets it needs/);
+    assert.doesNotMatch(f.message, /Narrow its policies/);
+  });
+
   it('one finding per role, listing every instance that uses it; terminated instances do not count', () => {
     const r = role('worker', [allow('s3:*', '*')]);
     const findings = runCheck(ec2RoleDataReach, inv([r], [instance('i-1', 'worker'), instance('i-2', 'worker', 'stopped'), instance('i-3', 'worker', 'terminated')]));

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import * as blastRadius from '../../src/blast-radius';
 import { computeBlastRadius, resourceOf } from '../../src/blast-radius';
+import * as hops from '../../src/blast-radius/hops';
 import { defaultConfig } from '../../src/config';
 import type { IamAuthorizationDetails } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, inventory, ok, OTHER_ACCOUNT } from '../helpers/inventory';
@@ -56,6 +58,45 @@ describe('blast radius: one hop through another role', () => {
     assert.equal(e.via[0].how, 'iam:PassRole to Lambda');
   });
 
+  describe('a trust policy naming the user still yields to its own Denies', () => {
+    const DEV = `arn:aws:iam::${ACCOUNT}:user/dev`;
+    const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
+    it('an explicit Deny of sts:AssumeRole on the role: no hop, no power, no wipe', () => {
+      const e = entryOf({ users: [user('dev', doc(allow('s3:ListBucket'), deny('sts:AssumeRole', ADMIN)))], roles: [admin({ AWS: DEV })] }, 'dev');
+      assert.deepEqual(e.via, []);
+      assert.deepEqual(e.destructiveActions, []);
+      assert.equal(e.canWipeAccount, false);
+    });
+    it('a Deny in its permissions boundary: no hop either', () => {
+      const boundary = { PolicyName: 'b', Arn: `arn:aws:iam::${ACCOUNT}:policy/b`, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc(allow('s3:*'), deny('sts:*')) }] };
+      const dev = { ...user('dev', doc(allow('s3:ListBucket'))), PermissionsBoundary: { PermissionsBoundaryArn: boundary.Arn } };
+      const e = entryOf({ users: [dev], roles: [admin({ AWS: DEV })], policies: [boundary] }, 'dev');
+      assert.deepEqual(e.via, []);
+      assert.equal(e.canWipeAccount, false);
+    });
+    it('a boundary that merely leaves sts:AssumeRole out does not stop it: the trust policy names the user', () => {
+      const boundary = { PolicyName: 'b', Arn: `arn:aws:iam::${ACCOUNT}:policy/b`, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc(allow('s3:*')) }] };
+      const dev = { ...user('dev', doc(allow('s3:ListBucket'))), PermissionsBoundary: { PermissionsBoundaryArn: boundary.Arn } };
+      const e = entryOf({ users: [dev], roles: [admin({ AWS: DEV })], policies: [boundary] }, 'dev');
+      assert.equal(e.via[0]?.conditional, false);
+      assert.equal(e.canWipeAccount, true);
+    });
+    it('a conditional Deny of sts:AssumeRole makes the hop conditional', () => {
+      const mfa = { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+      const e = entryOf({ users: [user('dev', doc(allow('s3:ListBucket'), deny('sts:AssumeRole', '*', mfa)))], roles: [admin({ AWS: DEV })] }, 'dev');
+      assert.deepEqual(e.via, [{ role: 'role/admin', arn: ADMIN, how: 'sts:AssumeRole', conditional: true }]);
+      assert.deepEqual(e.unrecoverable, []);
+      assert.deepEqual(e.conditional, ['arn:aws:s3:::plain']);
+      assert.equal(e.canWipeAccount, false);
+    });
+    it('named and trusted by account, Denied: no hop', () => {
+      const trust = { AWS: [DEV, ROOT] };
+      const e = entryOf({ users: [user('dev', doc(allow('sts:AssumeRole'), deny('sts:AssumeRole', ADMIN)))], roles: [admin(trust)] }, 'dev');
+      assert.deepEqual(e.via, []);
+      assert.equal(e.canWipeAccount, false);
+    });
+  });
+
   const negatives = [
     { name: 'the trust policy names another account only', policy: doc(allow('sts:AssumeRole')), role: admin({ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }) },
     { name: 'the trust policy trusts the account but the user may not call sts:AssumeRole', policy: doc(allow('s3:ListBucket')), role: admin({ AWS: ROOT }) },
@@ -70,4 +111,11 @@ describe('blast radius: one hop through another role', () => {
       assert.deepEqual(e.via, []);
       assert.equal(e.resourceCount, 0);
     });
+});
+
+describe('blast radius: module surface', () => {
+  it('hops.ts exports only preparedWithHops; the blast radius does not re-export isSensitiveStore', () => {
+    assert.deepEqual(Object.keys(hops), ['preparedWithHops']);
+    assert.equal('isSensitiveStore' in blastRadius, false);
+  });
 });
