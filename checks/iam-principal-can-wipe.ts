@@ -140,9 +140,7 @@ function judge(e: BlastRadiusEntry, missingFor: (e: BlastRadiusEntry) => Missing
     const reach = e.unrecoverable.length ? `it can destroy for good ${plural(e.unrecoverable.length, 'resource')} that cannot be brought back (${examples(e.unrecoverable)})${sensitive}${via}` : `it holds no such power yet${via}`;
     const esc = firmEscalation.length ? `; it holds ${examples(firmEscalation, 2)} without condition, so it can grant itself the rest` : '';
     const verdict = e.canWipeAccount ? 'could alone wipe the account' : 'could destroy data for good';
-    // Separate changes in "what to fix first": the principals that alone wipe the account come first, by themselves.
-    const fixGroup = e.canWipeAccount ? 'can-wipe' : 'partial';
-    return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details: { ...details, fixGroup } };
+    return { ...result, status: 'FAIL', severity: e.canWipeAccount ? 'critical' : 'high', message: `${who} ${verdict}: ${reach}${esc}. ${fixFor(e)}`, details };
   }
   // Only lists of a kind it could destroy leave its verdict open.
   const missing = missingFor(e);

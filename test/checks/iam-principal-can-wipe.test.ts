@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { iamPrincipalCanWipe } from '../../checks/iam-principal-can-wipe';
 import { blastRadiusOf } from '../../src/blast-radius';
 import { defaultConfig } from '../../src/config';
-import { fixFirst } from '../../src/fix-first';
 import type { IamAuthorizationDetails, S3Bucket } from '../../src/inventory/types';
 import { account, ACCOUNT, bucket, denied, inventory, ok, OTHER_ACCOUNT } from '../helpers/inventory';
 import { runCheck } from '../helpers/run';
@@ -119,16 +118,6 @@ describe('iam-principal-can-wipe', () => {
       ['UNKNOWN', OTHER_ACCOUNT, `${OTHER_ACCOUNT}/global`, undefined],
     ]);
     assert.match(findings[0].message, /blast radius could not be computed \(.+\)\. No permission is missing/);
-  });
-
-  it('what to fix first: who could alone wipe the account is one change, who could destroy some data another', () => {
-    const i = inv({ users: [user('admin', doc(allow('*'))), user('cleaner', doc(allow('s3:DeleteObject', 'arn:aws:s3:::plain/*')))] }, ['admin', 'cleaner'], [plain, other]);
-    const findings = runCheck(iamPrincipalCanWipe, i);
-    const items = fixFirst(findings, [iamPrincipalCanWipe.meta], defaultConfig());
-    assert.deepEqual(
-      items.map((x) => [x.severity, x.findings.map((f) => f.resourceId)]),
-      [['critical', [arn('user', 'admin')]], ['high', [arn('user', 'cleaner')]]],
-    );
   });
 
   it('details name the count, examples and the sensitive stores', () => {
