@@ -44,6 +44,18 @@ interface Row {
   expect: { resourceId: string; status: string; message: RegExp }[];
 }
 
+/** An account whose only identity is root, as AWS reports it (no password columns), with no keys. */
+function rootOnly(mfa: 'true' | 'false'): Inventory {
+  return inventory([
+    account({
+      iam: {
+        accountSummary: ok({ AccountAccessKeysPresent: 0 }),
+        credentialReport: ok({ generatedTime: '2026-06-01T00:00:00Z', rows: [reportRow('<root_account>', {}, {}, { password_enabled: 'not_supported', mfa_active: mfa })] }),
+      },
+    }),
+  ]);
+}
+
 const rows: Row[] = [
   {
     name: 'asg-can-relaunch: no Auto Scaling group in the region → no finding (no group, nothing to relaunch)',
@@ -126,27 +138,13 @@ const rows: Row[] = [
   {
     name: 'iam-root-mfa: never N/A, every account has a root user; a root row saying password not_supported (as AWS always does for root) is still judged',
     check: iamRootMfa,
-    inv: inventory([
-      account({
-        iam: {
-          accountSummary: ok({ AccountAccessKeysPresent: 0 }),
-          credentialReport: ok({ generatedTime: '2026-06-01T00:00:00Z', rows: [reportRow('<root_account>', {}, {}, { password_enabled: 'not_supported', mfa_active: 'false' })] }),
-        },
-      }),
-    ]),
+    inv: rootOnly('false'),
     expect: [{ resourceId: `arn:aws:iam::${ACCOUNT}:root`, status: 'FAIL', message: /The root user has no MFA/ }],
   },
   {
     name: 'iam-root-access-keys: never N/A, every account has a root user; no key anywhere is a PASS',
     check: iamRootAccessKeys,
-    inv: inventory([
-      account({
-        iam: {
-          accountSummary: ok({ AccountAccessKeysPresent: 0 }),
-          credentialReport: ok({ generatedTime: '2026-06-01T00:00:00Z', rows: [reportRow('<root_account>', {}, {}, { password_enabled: 'not_supported', mfa_active: 'true' })] }),
-        },
-      }),
-    ]),
+    inv: rootOnly('true'),
     expect: [{ resourceId: `arn:aws:iam::${ACCOUNT}:root`, status: 'PASS', message: /The root user has no access keys/ }],
   },
 ];
