@@ -13,6 +13,10 @@ const AUTOMATION_TAGS: [tag: string, what: string, fleet: boolean][] = [
   [ASG_TAG, 'Auto Scaling group', true],
   ['eks:nodegroup-name', 'EKS managed node group', true],
   ['elasticbeanstalk:environment-name', 'Elastic Beanstalk environment', true],
+  // Tags AWS (Spot Fleet, EC2 Fleet) or the Karpenter controller put on the instances they launch and replace.
+  ['aws:ec2spot:fleet-request-id', 'Spot Fleet request', true],
+  ['aws:ec2:fleet-id', 'EC2 Fleet', true],
+  ['karpenter.sh/nodepool', 'Karpenter node pool', true],
   [LAUNCH_TEMPLATE_TAG, 'launch template', false],
   [STACK_TAG, 'CloudFormation stack', false],
 ];
@@ -24,7 +28,7 @@ export function asgMembersOf(groups: AutoScalingGroup[]): Map<string, string> {
 }
 
 /**
- * Fleet members (Auto Scaling, EKS node groups, Beanstalk) are replaced, never restored: their state
+ * Fleet members (Auto Scaling, EKS node groups, Beanstalk, Spot and EC2 Fleets, Karpenter) are replaced, never restored: their state
  * lives elsewhere by design. A stack or a launch template re-creates the machine but not what it holds.
  */
 export interface Recreation {

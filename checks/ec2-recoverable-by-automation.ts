@@ -106,7 +106,7 @@ export const ec2RecoverableByAutomation: Check = {
             status: 'FAIL',
             // A stopped pet still has to be rebuilt by hand, but nothing runs on it today.
             severity: state === 'running' ? undefined : 'low',
-            message: `Instance ${label} is a "pet": no Auto Scaling group, CloudFormation stack, launch template, EKS node group or Beanstalk environment can re-create it.${detachedNote}${stopped}`,
+            message: `Instance ${label} is a "pet": no Auto Scaling group, CloudFormation stack, launch template, EKS node group, Beanstalk environment, Spot or EC2 Fleet or Karpenter node pool can re-create it.${detachedNote}${stopped}`,
           });
         }
       }

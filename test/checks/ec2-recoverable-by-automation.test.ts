@@ -32,6 +32,10 @@ describe('ec2-recoverable-by-automation', () => {
     { name: 'launch template passes', i: inst('i-lt', 'running', { 'aws:ec2launchtemplate:id': 'lt-1' }), status: 'PASS', why: /launch template lt-1/ },
     { name: 'EKS node group passes', i: inst('i-eks', 'running', { 'eks:nodegroup-name': 'ng' }), status: 'PASS', why: /EKS managed node group ng/ },
     { name: 'Beanstalk passes', i: inst('i-eb', 'running', { 'elasticbeanstalk:environment-name': 'env' }), status: 'PASS', why: /Elastic Beanstalk environment env/ },
+    { name: 'Spot Fleet member passes', i: inst('i-sf', 'running', { 'aws:ec2spot:fleet-request-id': 'sfr-1' }), status: 'PASS', why: /Spot Fleet request sfr-1/ },
+    { name: 'EC2 Fleet member passes', i: inst('i-ef', 'running', { 'aws:ec2:fleet-id': 'fleet-1' }), status: 'PASS', why: /EC2 Fleet fleet-1/ },
+    { name: 'Karpenter node passes', i: inst('i-k', 'running', { 'karpenter.sh/nodepool': 'default' }), status: 'PASS', why: /Karpenter node pool default/ },
+    { name: 'a look-alike tag is no automation', i: inst('i-fake', 'running', { 'karpenter.sh/discovery': 'cluster' }), status: 'FAIL', why: /pet/ },
     { name: 'a hand-built instance is a pet', i: inst('i-pet', 'running', { Name: 'legacy-db' }), status: 'FAIL', why: /"pet"/ },
     // asg-can-relaunch's judgement of the group decides for its members.
     { name: 'a member of a group whose AMI is gone fails high', i: inst('i-broken'), status: 'FAIL', severity: 'high', why: /group broken, but its group cannot launch a replacement: its launch template lt-old version \$Default uses AMI ami-deregistered, which no longer exists/ },
