@@ -1,3 +1,4 @@
+import { plural } from './common';
 import type { RoleReads } from '../src/blast-radius';
 import { instanceRoleReads } from '../src/blast-radius';
 import type { AccountInventory, CallError, S3Bucket } from '../src/inventory/types';
@@ -99,14 +100,14 @@ function judgeRole(accountId: string, r: RoleReads, instances: string[], buckets
   const sensitive = r.reads.filter((a) => sensitivity(a) === true);
   const unsure = r.reads.filter((a) => typeof sensitivity(a) === 'object');
   const every = buckets.length > 0 && r.reads.length === buckets.length && (r.anyBucket || buckets.length >= 2);
-  const who = `Role ${r.name} (used by ${instances.length} instance${instances.length === 1 ? '' : 's'}: ${instances.map((i) => i.split('/').pop()).join(', ')})`;
+  const who = `Role ${r.name} (used by ${plural(instances.length, 'instance')}: ${instances.map((i) => i.split('/').pop()).join(', ')})`;
   const conditional = r.readsConditional.length
     ? ` It can read ${listed(r.readsConditional)} only if a condition holds (conditional: ${r.conditions.slice(0, 3).join('; ')}).`
     : '';
   const details = { instances, reads: r.reads, readsSensitive: sensitive, readsConditional: r.readsConditional, anyBucket: r.anyBucket, grants: r.grants, conditions: r.conditions };
   if (sensitive.length || every) {
     const what = [
-      sensitive.length ? `${sensitive.length} sensitive bucket${sensitive.length === 1 ? '' : 's'} (${listed(sensitive)})` : '',
+      sensitive.length ? `${plural(sensitive.length, 'sensitive bucket')} (${listed(sensitive)})` : '',
       every ? `every bucket of the account (${buckets.length})${r.anyBucket ? ', and any bucket created later' : ''}` : '',
     ].filter(Boolean);
     const narrow = r.grants.length ? ` Narrow ${r.grants.join(', ')} to the buckets it needs.` : ' Narrow its policies to the buckets it needs.';

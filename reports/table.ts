@@ -75,7 +75,7 @@ export function renderTable(report: Report, width = terminalWidth()): string {
   const missing = missingPermissions(report);
   if (missing.length) {
     out.push('', `Could not be checked (${plural(s.UNKNOWN, 'finding')}) — grant these read permissions:`);
-    for (const [perm, n] of missing) out.push(`- ${perm} (${n} finding${n > 1 ? 's' : ''})`);
+    for (const [perm, n] of missing) out.push(`- ${perm} (${plural(n, 'finding')})`);
   }
   for (const c of report.checkFailures) out.push(`! check ${c.checkId} crashed: ${c.error}`);
 

@@ -2,6 +2,7 @@
 // drready command line. Exit codes: 0 ran and nothing at or above --fail-on; 1 findings at or
 // above --fail-on; 2 usage, input or run error (the message says what and where). A run error
 // (a check crashed, an account could not be audited) still writes the reports first.
+import { plural } from './text';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { knownThresholds } from '../checks';
@@ -70,7 +71,7 @@ function failOnCode(report: Report, failOn: string | undefined, io: Io): number 
   if (failOn === undefined) return 0;
   if (!isSeverity(failOn)) throw new InputError(`--fail-on: expected critical, high, medium, low or info, got "${failOn}"`);
   const failing = failingAtOrAbove(report, failOn);
-  if (failing.length) io.err(`${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}.\n`);
+  if (failing.length) io.err(`${plural(failing.length, 'finding')} at or above ${failOn}.\n`);
   return failing.length ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@
 // That drop is computed on the threats' tallies: a group moves weight from failed to passed in its
 // own check only, so only the threats it maps to are re-scored, from their per-check counts rather
 // than from every finding (the same sums, so the same figures as re-scoring the whole run).
+import { plural } from './text';
 import { worst } from '../checks/common';
 import type { CheckMeta } from '../checks/types';
 import type { Config } from './config';
@@ -57,7 +58,7 @@ export function fixFirst(findings: readonly Finding[], checks: readonly CheckMet
     return {
       moves,
       item: {
-        title: `${what} (${n} resource${n === 1 ? '' : 's'}${multiAccount ? `, account ${g[0].accountId}` : ''})`,
+        title: `${what} (${plural(n, 'resource')}${multiAccount ? `, account ${g[0].accountId}` : ''})`,
         exposureRemoved: removedBy(moves, loss, exposure, false),
         findings: g.map((f) => ({ region: f.region, resourceId: f.resourceId })),
         checkId: g[0].checkId,

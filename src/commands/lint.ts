@@ -1,4 +1,5 @@
 // `drready lint FILE|DIR ... [--policy-type T] [--format table,json,sarif] [--fail-on S] [--out DIR]`
+import { plural } from '../text.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,7 +70,7 @@ function run(argv: string[]): number {
   if (values.out) {
     mkdirSync(values.out, { recursive: true });
     for (const f of formats) writeFileSync(join(values.out, FILE_NAMES[f]), render(f));
-    process.stdout.write(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${policiesLinted} ${policiesLinted === 1 ? 'policy' : 'policies'}; wrote ${formats.map((f) => join(values.out!, FILE_NAMES[f])).join(', ')}\n`);
+    process.stdout.write(`${plural(findings.length, 'finding')} in ${plural(policiesLinted, 'policy', 'policies')}; wrote ${formats.map((f) => join(values.out!, FILE_NAMES[f])).join(', ')}\n`);
   } else {
     for (const f of formats) process.stdout.write(render(f));
   }

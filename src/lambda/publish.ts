@@ -1,5 +1,6 @@
 // From a report to stored files: a new folder per run, a refreshed `latest/`, and a notification
 // when a score went down since the previous run.
+import { plural } from '../text';
 import { randomUUID } from 'node:crypto';
 import { RENDERERS } from '../../reports';
 import { trendPoint } from '../history';
@@ -50,7 +51,7 @@ export async function publishReport(store: ReportStore, report: Report, opts: { 
   const jsonKey = keys[FILES.findIndex((f) => f.format === 'json')];
   const drops = previous ? scoreDrops(previous, report) : [];
   let notified = false;
-  if (drops.length) notified = await store.notify(`drready: readiness dropped (${drops.length} score${drops.length > 1 ? 's' : ''})`, headline(report, drops, jsonKey, store.bucket));
+  if (drops.length) notified = await store.notify(`drready: readiness dropped (${plural(drops.length, 'score')})`, headline(report, drops, jsonKey, store.bucket));
   return { runId: opts.runId, keys, latestKeys, scoreDrops: drops, notified };
 }
 

@@ -1,4 +1,5 @@
 // Output formats of `drready lint`: table, JSON (shape fixed in ARCHITECTURE.md), SARIF 2.1.0.
+import { plural } from '../text.js';
 import Table from 'cli-table3';
 import { terminalWidth } from '../../reports/terminal.js';
 import { TOOL } from '../version.js';
@@ -6,7 +7,7 @@ import { LINT_CODES, LINT_CODE_TITLES, type LintFinding, type LintSeverity } fro
 
 /** Sized to `columns` (at least 80); below 120 the statement and code share columns with their neighbours. */
 export function formatTable(findings: LintFinding[], policiesLinted: number, columns = terminalWidth()): string {
-  if (findings.length === 0) return `No findings in ${policiesLinted} ${policiesLinted === 1 ? 'policy' : 'policies'}.\n`;
+  if (findings.length === 0) return `No findings in ${plural(policiesLinted, 'policy', 'policies')}.\n`;
   const total = Math.max(80, columns);
   const wide = total >= 120;
   const head = wide ? ['File / policy', 'Statement', 'Severity', 'Code', 'Message and fix'] : ['Policy, statement', 'Severity / code', 'Message and fix'];
@@ -22,7 +23,7 @@ export function formatTable(findings: LintFinding[], policiesLinted: number, col
   const counts = new Map<LintSeverity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const tally = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
-  return `${table.toString()}\n${findings.length} finding${findings.length === 1 ? '' : 's'} (${tally}) in ${policiesLinted} ${policiesLinted === 1 ? 'policy' : 'policies'}.\n`;
+  return `${table.toString()}\n${plural(findings.length, 'finding')} (${tally}) in ${plural(policiesLinted, 'policy', 'policies')}.\n`;
 }
 
 export function formatJson(findings: LintFinding[]): string {
